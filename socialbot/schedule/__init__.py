@@ -1,0 +1,1 @@
+"""Slot planning and the worker's scheduled jobs."""

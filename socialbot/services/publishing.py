@@ -1,0 +1,217 @@
+"""Planning approved posts into slots, and publishing the due ones exactly once."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from socialbot.domain import (
+    AccountHealth,
+    AuthExpired,
+    HealthStatus,
+    PostState,
+    PublishError,
+    Published,
+    RateLimited,
+    Rejected,
+    Transient,
+)
+from socialbot.services.accounts import held_accounts, kill_switch_on, publisher_for, set_health
+from socialbot.services.app import App
+from socialbot.services.convert import card_from_row, post_from_row
+from socialbot.store.queue import (
+    claim_due,
+    expired_leases,
+    take_over_lease,
+    transition,
+)
+from socialbot.store.tables import PostRow
+
+log = logging.getLogger("socialbot.publish")
+
+
+@dataclass
+class DispatchReport:
+    published: list[int] = field(default_factory=list)
+    manual: list[int] = field(default_factory=list)
+    retried: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    held: list[int] = field(default_factory=list)
+
+    @property
+    def handled(self) -> int:
+        return len(self.published) + len(self.manual) + len(self.retried) + len(self.failed)
+
+
+def plan_approved(app: App) -> int:
+    """Give every approved post the next free time on its account (breaking news: now)."""
+    now = app.clock()
+    gap = timedelta(minutes=app.settings.schedule.min_gap_minutes)
+    planned = 0
+    with app.sessions() as session:
+        approved = session.execute(
+            sa.select(PostRow.id, PostRow.account, PostRow.priority)
+            .where(PostRow.state == PostState.APPROVED.value)
+            .order_by(PostRow.priority.desc(), PostRow.created_at, PostRow.id)
+        ).all()
+        busy: dict[str, datetime] = {}
+        for account, last in session.execute(
+            sa.select(PostRow.account, sa.func.max(sa.func.coalesce(PostRow.scheduled_at,
+                                                                    PostRow.published_at)))
+            .where(PostRow.state.in_([PostState.SCHEDULED.value, PostState.PUBLISHING.value,
+                                      PostState.PUBLISHED.value]))
+            .group_by(PostRow.account)
+        ).all():
+            if last is not None:
+                busy[account] = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
+    for post_id, account, priority in approved:
+        if priority > 0 and app.settings.schedule.breaking_first:
+            slot = now
+        else:
+            last = busy.get(account)
+            slot = max(now, last + gap) if last else now
+            busy[account] = slot
+        with app.sessions() as session:
+            transition(session, post_id, PostState.SCHEDULED, actor="planner",
+                       reason=f"next free slot {slot.isoformat(timespec='minutes')}",
+                       expect=[PostState.APPROVED], scheduled_at=slot)
+        planned += 1
+    return planned
+
+
+def dispatch_due(app: App, *, worker: str, stop: threading.Event | None = None,
+                 limit: int = 100) -> DispatchReport:
+    """Publish due posts one at a time; on ``stop`` the post in hand finishes and the rest wait."""
+    report = DispatchReport()
+    if kill_switch_on(app):
+        log.warning("kill switch is on: nothing is published")
+        return report
+    lease = timedelta(seconds=app.settings.schedule.lease_seconds)
+    while report.handled < limit and not (stop and stop.is_set()):
+        held = held_accounts(app)  # an account may need attention since the last post
+        with app.sessions() as session:
+            ids = claim_due(session, now=app.clock(), worker=worker, lease=lease, limit=1,
+                            skip_accounts=held)
+        if not ids:
+            break
+        _publish_one(app, ids[0], worker=worker, report=report)
+    return report
+
+
+def reconcile_expired(app: App, *, worker: str) -> DispatchReport:
+    """A post whose lease expired may or may not be out: ask the platform before any retry."""
+    report = DispatchReport()
+    lease = timedelta(seconds=app.settings.schedule.lease_seconds)
+    with app.sessions() as session:
+        ids = expired_leases(session, now=app.clock())
+    for post_id in ids:
+        with app.sessions() as session:
+            if take_over_lease(session, post_id, now=app.clock(), worker=worker, lease=lease):
+                _publish_one(app, post_id, worker=worker, report=report, reconcile=True)
+    return report
+
+
+def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
+                 reconcile: bool = False) -> None:
+    actor = f"worker:{worker}"
+    with app.sessions() as session:
+        row = session.get_one(PostRow, post_id)
+        post = post_from_row(row)
+        card = card_from_row(row.card) if row.card is not None else None
+        attempts = row.attempts
+    account = app.settings.account(post.account)
+    publisher, _note = publisher_for(app, account)
+    try:
+        existing = publisher.find_existing(post) if (reconcile or attempts > 1) else None
+        if existing is not None:
+            log.info("post #%s was already on %s: recorded, not sent again", post_id, post.platform)
+            _finish(app, post_id, existing, actor, "found on the platform: not sent again")
+            report.published.append(post_id)
+            return
+        published = publisher.publish(post, card)
+    except RateLimited as exc:
+        _retry(app, post_id, actor, exc.until, f"rate limited: {exc.message}")
+        report.retried.append(post_id)
+    except Transient as exc:
+        _retry_or_fail(app, post_id, attempts, actor, f"temporary problem: {exc.message}", report)
+    except AuthExpired as exc:
+        set_health(app, account.name, AccountHealth(
+            HealthStatus.NEEDS_ATTENTION, reason=exc.message,
+            fix=f"reconnect the account: socialbot accounts check {account.name}"), actor=actor)
+        _retry(app, post_id, actor, app.clock(), f"held: {account.name} needs attention ({exc.message})")
+        report.held.append(post_id)
+    except Rejected as exc:
+        with app.sessions() as session:
+            transition(session, post_id, PostState.FAILED, actor=actor, expect=[PostState.PUBLISHING],
+                       reason=f"{post.platform.value} refused the post: {exc.reason}",
+                       last_error=exc.reason)
+        report.failed.append(post_id)
+    except PublishError as exc:  # a new subclass nobody mapped yet: treat as temporary
+        _retry_or_fail(app, post_id, attempts, actor, exc.message, report)
+    except Exception as exc:  # noqa: BLE001 - a publisher bug must not kill the worker
+        log.exception("publisher for %s crashed on post #%s", account.name, post_id)
+        _retry_or_fail(app, post_id, attempts, actor, f"internal error: {type(exc).__name__}: {exc}",
+                       report)
+    else:
+        if published.manual:
+            with app.sessions() as session:
+                transition(session, post_id, PostState.AWAITING_MANUAL, actor=actor,
+                           expect=[PostState.PUBLISHING],
+                           reason="waiting for an editor to post it by hand",
+                           remote_url=published.url)
+            log.warning("post #%s for %s is waiting to be posted by hand: %s", post_id,
+                        account.name, published.url)
+            report.manual.append(post_id)
+        else:
+            _finish(app, post_id, published, actor, f"published: {published.url}")
+            report.published.append(post_id)
+
+
+def _finish(app: App, post_id: int, published: Published, actor: str, reason: str) -> None:
+    with app.sessions() as session:
+        transition(session, post_id, PostState.PUBLISHED, actor=actor,
+                   expect=[PostState.PUBLISHING, PostState.AWAITING_MANUAL], reason=reason,
+                   remote_id=published.remote_id, remote_url=published.url,
+                   published_at=published.published_at or app.clock(),
+                   cost_usd=published.cost_usd, last_error=None)
+
+
+def _retry(app: App, post_id: int, actor: str, when: datetime, reason: str) -> None:
+    with app.sessions() as session:
+        transition(session, post_id, PostState.SCHEDULED, actor=actor, expect=[PostState.PUBLISHING],
+                   reason=reason, scheduled_at=when, last_error=reason)
+
+
+def _retry_or_fail(app: App, post_id: int, attempts: int, actor: str, reason: str,
+                   report: DispatchReport) -> None:
+    if attempts >= app.settings.schedule.max_attempts:
+        with app.sessions() as session:
+            transition(session, post_id, PostState.FAILED, actor=actor, expect=[PostState.PUBLISHING],
+                       reason=f"gave up after {attempts} attempts: {reason}", last_error=reason)
+        report.failed.append(post_id)
+        return
+    # Exponential backoff with full jitter: 30 s, 1 min, 2 min ... capped at 30 min.
+    delay = min(1800.0, 30.0 * 2 ** (attempts - 1)) * (0.5 + random.random() / 2)
+    _retry(app, post_id, actor, app.clock() + timedelta(seconds=delay), reason)
+    report.retried.append(post_id)
+
+
+def next_due(app: App) -> datetime | None:
+    """When the next scheduled post falls due (None: nothing scheduled)."""
+    with app.sessions() as session:
+        return session.execute(
+            sa.select(sa.func.min(PostRow.scheduled_at)).where(
+                PostRow.state == PostState.SCHEDULED.value)
+        ).scalar()
+
+
+def release(app: App, post_id: int, *, worker: str) -> None:
+    """Hand a claimed post back (worker shutting down before it started)."""
+    with app.sessions() as session:
+        transition(session, post_id, PostState.SCHEDULED, actor=f"worker:{worker}",
+                   expect=[PostState.PUBLISHING], reason="worker stopped before sending: released")

@@ -1,0 +1,1 @@
+"""The database: tables, migrations, the post queue and the encrypted session vault."""
