@@ -27,7 +27,7 @@ from socialbot.domain.card import CardImage
 from socialbot.domain.errors import AuthExpired, PublishError, RateLimited, Rejected, Transient
 from socialbot.domain.post import Platform, Post, PostKind
 from socialbot.domain.publishing import Metrics, Published
-from socialbot.platforms.base import Credentials, SessionVault, redact
+from socialbot.platforms.base import Credentials, SessionVault, redact, register_secrets
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,10 @@ class InstagramPublisher:
         client = self._factory()
         saved = self.vault.load(self.account_name, SETTINGS)
         if saved:
-            client.set_settings(json.loads(saved))
+            settings = json.loads(saved)
+            auth = settings.get("authorization_data") or {}
+            register_secrets([auth.get("sessionid"), *(settings.get("cookies") or {}).values()])
+            client.set_settings(settings)
             client.username = self.creds.get("username")
             client.password = self.creds.get("password")
         else:
@@ -170,6 +173,7 @@ class InstagramPublisher:
         self._save(client)
 
     def _save(self, client: Client) -> None:
+        register_secrets([client.sessionid])
         self.vault.save(self.account_name, SETTINGS, json.dumps(client.get_settings()).encode())
 
     def _run(self, action: Callable[[Client], T]) -> T:
