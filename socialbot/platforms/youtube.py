@@ -133,6 +133,7 @@ class YouTubePublisher:
         self.session = session
         self._base_http = http  # tests pass an HttpMockSequence; None: a real httplib2.Http
         self._services: dict[str, Any] = {}
+        self._http: Any = None
         self.last_note = ""  # why the last post went to a person, for the desk and the log
 
     # --- Google API plumbing ---------------------------------------------------------------
@@ -145,16 +146,23 @@ class YouTubePublisher:
         register_secrets([token])
         return token
 
-    def _service(self, name: str, version: str) -> Any:
-        if name not in self._services:
+    def _authorized_http(self) -> Any:
+        # One credentials object for every service, so the token is refreshed once.
+        if self._http is None:
             google_creds = GoogleCredentials(
                 token=None, refresh_token=self._refresh_token(), token_uri=TOKEN_URI,
                 client_id=self.creds.get("client_id"), client_secret=self.creds.get("client_secret"),
                 scopes=SCOPES,
             )
-            http = google_auth_httplib2.AuthorizedHttp(google_creds, http=self._base_http or httplib2.Http(timeout=30))
+            self._http = google_auth_httplib2.AuthorizedHttp(
+                google_creds, http=self._base_http or httplib2.Http(timeout=30))
+        return self._http
+
+    def _service(self, name: str, version: str) -> Any:
+        if name not in self._services:
             # static_discovery: the discovery documents bundled with the library; no network.
-            self._services[name] = build(name, version, http=http, static_discovery=True, cache_discovery=False)
+            self._services[name] = build(name, version, http=self._authorized_http(),
+                                         static_discovery=True, cache_discovery=False)
         return self._services[name]
 
     def channel(self) -> dict[str, Any]:

@@ -108,7 +108,8 @@ IG_THROTTLED = {"message": "Please wait a few minutes before you try again.", "s
 
 YT_CHANNEL_ID = "UCx1aBcDeFgHiJkLmNoPqRsT"
 YT_TOKEN = {"access_token": "ya29.a0AfH6SMBexampleexample", "expires_in": 3599,
-            "scope": "https://www.googleapis.com/auth/youtube.readonly", "token_type": "Bearer"}
+            "scope": "https://www.googleapis.com/auth/youtube.readonly https://www.googleapis.com/auth/yt-analytics.readonly",
+            "token_type": "Bearer"}
 YT_CHANNELS = {
     "kind": "youtube#channelListResponse",
     "etag": "x1",
