@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -59,22 +57,10 @@ def test_secrets_never_reach_the_logs_when_errors_happen(caplog: pytest.LogCaptu
 
 
 @pytest.fixture
-def outbox_module(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The lead's outbox when it is merged; until then a recorder with its signature."""
-    try:
-        import socialbot.platforms.outbox as real
+def outbox_module() -> Any:
+    import socialbot.platforms.outbox as real
 
-        return real
-    except ImportError:
-        fake = types.ModuleType("socialbot.platforms.outbox")
-
-        class OutboxPublisher:
-            def __init__(self, account: Account, root: Path) -> None:
-                self.account, self.root = account, root
-
-        fake.OutboxPublisher = OutboxPublisher  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "socialbot.platforms.outbox", fake)
-        return fake
+    return real
 
 
 def choose(account: Account, env: dict[str, str]) -> tuple[Any, str]:

@@ -3,6 +3,7 @@ check, and each error class the queue acts on."""
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,19 +97,27 @@ def test_errors(harness: Harness, case: str, caplog: pytest.LogCaptureFixture) -
 
 
 def test_outbox_contract(tmp_path: Path, cards: dict[Any, Any]) -> None:
-    outbox = pytest.importorskip("socialbot.platforms.outbox")
+    from socialbot.platforms.outbox import OutboxPublisher
     from tests.platforms.conftest import make_post
     from tests.platforms.harness import X_ACCOUNT
 
-    publisher = outbox.OutboxPublisher(X_ACCOUNT, tmp_path)
+    publisher = OutboxPublisher(X_ACCOUNT, tmp_path)
     post = make_post(PostKind.X_POST)
-    result = publisher.publish(post, cards[PostKind.X_POST.card_format])
+    card = cards[PostKind.X_POST.card_format]
+    assert publisher.find_existing(post) is None
+    result = publisher.publish(post, card)
     assert result.platform == Platform.X and not result.manual
-    assert any(tmp_path.rglob("*")), "the outbox wrote nothing"
-    assert all(isinstance(m, Metrics) for m in publisher.metrics([result]))
-    assert publisher.check().status == HealthStatus.OK
+    folder = Path(result.url.removeprefix("file://"))
+    assert (folder / "card.jpg").read_bytes() == card.jpeg
+    assert (folder / "text.txt").read_text(encoding="utf-8") == post.text + "\n"
+    assert json.loads((folder / "meta.json").read_text())["idempotency_key"] == post.idempotency_key
     found = publisher.find_existing(post)
-    assert found is None or found.remote_id == result.remote_id
+    assert found is not None and found.remote_id == result.remote_id
+    assert publisher.metrics([result]) == []  # no platform, no engagement...
+    (folder / "metrics.json").write_text('{"likes": 7, "reposts": 2}')
+    [m] = publisher.metrics([result])  # ... unless a simulation put some there
+    assert isinstance(m, Metrics) and (m.likes, m.reposts) == (7, 2)
+    assert publisher.check().status == HealthStatus.OK
 
 
 def test_rate_limit_until_comes_from_x_header(tmp_path: Path) -> None:
