@@ -149,6 +149,12 @@ def compose(article: Article, account: Account, kind: PostKind, rules: ComposeRu
     limit = account.max_length if platform is Platform.X else None
     if platform is Platform.YOUTUBE:
         limit = account.max_length or rules.youtube_max_length
+    # A headline longer than the whole limit in characters cannot fit (URLs aside, nothing
+    # counts under 1); clipping it first keeps the exact fitting below to a few checks.
+    room = limit or check_text(platform, "", None).max_length
+    if len(headline) > room:
+        headline = clip_chars(headline, room)
+        problems.append("headline shortened to fit")
     context: dict[str, Any] = {
         "headline": headline,
         "summary": summary,

@@ -128,7 +128,7 @@ def load_template(path: Path) -> tuple[Template | None, str | None]:
         template = _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None))
         template.render(SAMPLE_CONTEXT)
     except TemplateSyntaxError as exc:
-        return None, f"{path}:{exc.lineno}: template error: {exc.message}"
+        return None, f"{path}:{exc.lineno}: template error: {(exc.message or '').rstrip('.')}"
     except (OSError, UnicodeDecodeError) as exc:
         return None, f"{path}: cannot read template: {exc}"
     except Exception as exc:  # any render-time failure (unknown name, sandbox refusal, ...)
