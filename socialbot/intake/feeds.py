@@ -92,7 +92,7 @@ def parse_feed(data: bytes, *, source: str, base_url: str | None = None) -> Feed
             items, source=source, base=base_url or link, language=language, title=title, problems=[]
         )
     parsed, problems = _feedparse(data)
-    _refuse_non_feed(parsed, label)
+    _refuse_non_feed(parsed, label, data)
     feed = parsed.feed
     link = feed.get("link") or None
     return collect(
@@ -125,7 +125,7 @@ def _feedparse(data: bytes) -> tuple[Any, list[str]]:
     elif isinstance(exc, feedparser.CharacterEncodingOverride):
         problems.append(_decl_text(exc))
     elif parsed.get("bozo") and parsed.entries and not isinstance(exc, _HARMLESS_BOZO):
-        problems.append(f"feed is not well-formed ({_bozo_text(exc)}); read leniently")
+        problems.append(f"feed is not well-formed ({_bozo_text(exc, data)}); read leniently")
     return parsed, problems
 
 
@@ -133,21 +133,23 @@ def _decl_text(exc: Exception) -> str:
     return clean_text(str(exc)) or "wrong character encoding declared"
 
 
-def _refuse_non_feed(parsed: Any, label: str) -> None:
+def _refuse_non_feed(parsed: Any, label: str, data: bytes) -> None:
     if parsed.entries:
         return
     exc = parsed.get("bozo_exception")
     if parsed.get("bozo") and not isinstance(exc, _HARMLESS_BOZO):
-        raise IntakeError(label, f"not a feed ({_bozo_text(exc)})")
+        raise IntakeError(label, f"not a feed ({_bozo_text(exc, data)})")
     if not parsed.get("version"):
         raise IntakeError(label, "not a feed (no RSS, Atom or JSON Feed found)")
 
 
-def _bozo_text(exc: Any) -> str:
+def _bozo_text(exc: Any, data: bytes) -> str:
     line = getattr(exc, "getLineNumber", None)
     message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
     if callable(line) and line():
-        return f"malformed XML at line {line()}: {message}"
+        # feedparser prepends an XML declaration line when the document has none.
+        shift = 0 if data.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml") else 1
+        return f"malformed XML at line {max(1, line() - shift)}: {message}"
     return f"malformed XML: {message}" if message else "malformed XML"
 
 

@@ -34,9 +34,8 @@ def read_json_feed(
     raw_items = doc.get("items")
     if not isinstance(raw_items, list):
         raise IntakeError(label, "not a feed (JSON Feed without an items list)")
-    items = [_item(raw) for raw in raw_items if isinstance(raw, dict)]
-    # Items that are not objects are dropped as empty ones, so the problem list still counts them.
-    items += [FeedItem() for raw in raw_items if not isinstance(raw, dict)]
+    # An item that is not an object becomes an empty one, so the problem list still names it.
+    items = [_item(raw) if isinstance(raw, dict) else FeedItem() for raw in raw_items]
     home = doc.get("home_page_url") if isinstance(doc.get("home_page_url"), str) else None
     lang = doc.get("language") if isinstance(doc.get("language"), str) else None
     return clean_text(_text(doc.get("title"))), items, language_code(lang), home
