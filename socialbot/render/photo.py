@@ -54,7 +54,9 @@ def decode_photo(data: bytes | None, needs: Sequence[tuple[int, int]], backgroun
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         return Photo(None, [f"photo could not be read ({type(exc).__name__}: {exc}): brand background used"])
     try:
-        rgb = _to_srgb(ImageOps.exif_transpose(image), background)
+        if _orientation(image) != 1:  # most photos are upright: skip a full-size copy
+            image = ImageOps.exif_transpose(image)
+        rgb = _to_srgb(image, background)
     except (OSError, ValueError, ImageCms.PyCMSError) as exc:
         return Photo(None, [f"photo colours could not be converted ({exc}): brand background used"])
     return Photo(rgb)
@@ -121,9 +123,12 @@ def srgb_profile() -> ImageCms.ImageCmsProfile:
 
 
 def _energy(image: Image.Image) -> tuple[list[float], list[float]]:
-    small = image.copy()
-    small.draft("L", (96, 96))
-    small.thumbnail((96, 96), Image.Resampling.BOX)
+    w, h = image.size
+    step = max(1.0, min(w, h) / 96)
+    # Point-sampling to twice the size, then averaging, is far cheaper than averaging the
+    # full photo and good enough to find where the detail is.
+    small = image.resize((max(2, round(2 * w / step)), max(2, round(2 * h / step))), Image.Resampling.NEAREST)
+    small = small.reduce(2)
     edges = small.convert("L").filter(ImageFilter.FIND_EDGES)
     w, h = edges.size
     # Averaging into one row and one column keeps this in C: no per-pixel Python.
@@ -167,7 +172,7 @@ def cover(photo: Photo, size: tuple[int, int], focus: tuple[float, float] | None
     top = max(0.0, min(fy * sh - ch / 2, sh - ch))
     # Area averaging is the fast good choice when shrinking; bilinear when enlarging.
     resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.BILINEAR
-    return image.resize((tw, th), resample, box=(left, top, left + cw, top + ch))
+    return image.resize((tw, th), resample, box=(left, top, left + cw, top + ch), reducing_gap=3.0)
 
 
 def upscale_warning(photo: Photo, size: tuple[int, int], label: str) -> str | None:

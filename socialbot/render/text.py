@@ -143,6 +143,8 @@ def fit_text(
     words = [_word(w, family, weight) for w in text.split()]
     words = [w for w in words if w.runs]
     rtl = is_rtl(text)
+    if any(unicodedata.bidirectional(ch) == "AL" for ch in text):
+        line_height *= 1.2  # Arabic letters reach higher and lower than Latin ones
     space = _space(family, weight)
     if not words:
         return TextBlock(sizes[0], (), family, weight, line_height, rtl)
