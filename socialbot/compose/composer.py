@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from socialbot.compose.counting import check_text
+from socialbot.compose.counting import check_text, default_limit
 from socialbot.compose.fitting import clip_chars, shorten_to
 from socialbot.compose.hashtags import article_hashtags
 from socialbot.compose.links import tracked_link
@@ -151,7 +151,7 @@ def compose(article: Article, account: Account, kind: PostKind, rules: ComposeRu
         limit = account.max_length or rules.youtube_max_length
     # A headline longer than the whole limit in characters cannot fit (URLs aside, nothing
     # counts under 1); clipping it first keeps the exact fitting below to a few checks.
-    room = limit or check_text(platform, "", None).max_length
+    room = limit or default_limit(platform)
     if len(headline) > room:
         headline = clip_chars(headline, room)
         problems.append("headline shortened to fit")

@@ -7,6 +7,7 @@ community tab count characters (code points after NFC).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -73,6 +74,12 @@ def check_text(platform: Platform, text: str, max_length: int | None = None) -> 
     setting). Never raises for any string.
     """
     limit = max_length if max_length and max_length > 0 else default_limit(platform)
+    return _check(platform, text, limit)
+
+
+# Composing checks the same final text more than once; X's count is the costly part.
+@functools.lru_cache(maxsize=512)
+def _check(platform: Platform, text: str, limit: int) -> TextCheck:
     problems: list[str] = []
     if platform is Platform.X:
         parsed = parse_tweet(text, {**_X_CONFIG, "max_weighted_tweet_length": limit})

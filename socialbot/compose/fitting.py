@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import overload
 
 ELLIPSIS = "…"
 _WORD = re.compile(r"\S+")
@@ -60,36 +61,53 @@ def _end_cut(text: str) -> str:
     return text.rstrip(_TRAILING) + ELLIPSIS if text.rstrip(_TRAILING) else ""
 
 
-def shortenings(text: str) -> list[str]:
+class _Cuts(Sequence[str]):
+    """Shortenings of a text, materialised only when looked at (a binary search reads few)."""
+
+    def __init__(self, text: str, ends: list[int]) -> None:
+        self._text = text
+        self._ends = ends
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        end = self._ends[index]
+        return _end_cut(self._text[:end]) if end else ""
+
+
+def shortenings(text: str) -> Sequence[str]:
     """Shorter versions of ``text``, shortest first: ``""``, then word-boundary cuts with ``…``.
 
     When even the first word is too long for the caller, grapheme cuts of that first word
     come before the word cuts, unless the word is a URL, hashtag or mention.
     """
     words = list(_WORD.finditer(text))
-    out: list[str] = [""]
-    if not words:
-        return out
-    first = words[0]
-    if not _PROTECTED.match(first.group(0)):
-        starts = grapheme_starts(first.group(0))[1:]
-        out.extend(_end_cut(text[: first.start() + s]) for s in starts)
-    out.extend(_end_cut(text[: w.end()]) for w in words[:-1])
-    # Keep the list strictly growing so a binary search over it is sound.
-    result: list[str] = []
-    for cand in out:
-        if not result or len(cand) > len(result[-1]):
-            result.append(cand)
-    return result
+    ends = [0]
+    if words:
+        first = words[0]
+        if not _PROTECTED.match(first.group(0)):
+            ends.extend(first.start() + s for s in grapheme_starts(first.group(0))[1:])
+        ends.extend(w.end() for w in words[:-1])
+    return _Cuts(text, ends)
 
 
-def longest_fitting(candidates: list[str], fits: Callable[[str], bool]) -> str | None:
+def longest_fitting(candidates: Sequence[str], fits: Callable[[str], bool]) -> str | None:
     """The longest candidate that fits; ``candidates`` grow, and fitting is monotone in them."""
     lo, hi, best = 0, len(candidates) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
-        if fits(candidates[mid]):
-            best = candidates[mid]
+        candidate = candidates[mid]
+        if fits(candidate):
+            best = candidate
             lo = mid + 1
         else:
             hi = mid - 1

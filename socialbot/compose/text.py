@@ -23,6 +23,13 @@ _INVISIBLE = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     "\ufffe\uffff"
 )
+_BREAKS = re.compile(r"[\t\n\r\f\v]")
+# Control characters, surrogates (from broken decoding), private use and the invisibles.
+_DROP = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+    + "".join(sorted(_INVISIBLE))
+    + "]"
+)
 _ZWJ = "\u200d"
 _ZWNJ = "\u200c"
 
@@ -57,24 +64,20 @@ def clean_text(text: str | None) -> tuple[str, int]:
     if not text:
         return "", 0
     text = unicodedata.normalize("NFC", strip_html(str(text)))
-    removed = 0
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch in "\t\n\r\f\v":
-            out.append(" ")
-            continue
-        if ch in _INVISIBLE or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
-            removed += 1
-            continue
-        if ch in (_ZWJ, _ZWNJ):
-            prev = text[i - 1] if i > 0 else ""
-            nxt = text[i + 1] if i + 1 < len(text) else ""
-            joins = _is_pictograph if ch == _ZWJ else str.isalpha
-            if not (prev and nxt and joins(prev) and joins(nxt)):
-                removed += 1
-                continue
-        out.append(ch)
-    return _SPACE.sub(" ", "".join(out)).strip(), removed
+    before = len(text)
+    text = _DROP.sub("", _BREAKS.sub(" ", text))
+    if _ZWJ in text or _ZWNJ in text:
+        text = "".join(ch for i, ch in enumerate(text) if ch not in (_ZWJ, _ZWNJ) or _joins(text, i))
+    removed = before - len(text)
+    return _SPACE.sub(" ", text).strip(), removed
+
+
+def _joins(text: str, i: int) -> bool:
+    """Whether the joiner at ``i`` joins something: emoji for ZWJ, letters for ZWNJ."""
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    test = _is_pictograph if text[i] == _ZWJ else str.isalpha
+    return bool(prev and nxt and test(prev) and test(nxt))
 
 
 def has_words(text: str) -> bool:
