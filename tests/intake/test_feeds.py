@@ -147,7 +147,7 @@ def test_malformed_feed_raises_one_line_naming_the_source() -> None:
     ],
 )
 def test_not_a_feed(data: bytes, expected: str) -> None:
-    with pytest.raises(IntakeError, match="^feed bad: ") as caught:
+    with pytest.raises(IntakeError, match=r"^feed bad: ") as caught:
         parse_feed(data, source="bad")
     assert expected in str(caught.value)
     assert "\n" not in str(caught.value)
