@@ -17,6 +17,7 @@ from socialbot.intake.errors import IntakeError
 from socialbot.intake.items import FeedItem, FeedParse, collect
 from socialbot.intake.jsonfeed import is_json_feed, read_json_feed
 from socialbot.intake.net import http_get
+from socialbot.intake.page import fetch_page, page_image
 
 __all__ = ["FeedFetch", "FeedParse", "enrich_image_from_page", "fetch_feed", "parse_feed"]
 
@@ -238,8 +239,6 @@ def enrich_image_from_page(
     article: Article, session: requests.Session, timeout: float = 10
 ) -> tuple[Article, str | None]:
     """Give an image-less article its page's og:image; returns ``(article, problem or None)``."""
-    from socialbot.intake.page import fetch_page, page_image  # page imports nothing from here
-
     if article.image is not None:
         return article, None
     try:

@@ -89,11 +89,13 @@ def _article(
     summary = truncate(clean_text(item.summary), SUMMARY_LIMIT)
     title = clean_text(item.title)
     note = None
+    if "://" not in link:
+        note = f"relative link {link!r} and no base URL to resolve it"
     if not title:
         if not summary:
             return None, "no title and no summary"
         title = first_sentence(summary)
-        note = "no title; used the summary's first sentence"
+        note = "; ".join(filter(None, [note, "no title; used the summary's first sentence"]))
     categories, breaking = split_breaking(unique([clean_text(c) for c in item.categories]))
     image = item.image
     if image is not None:

@@ -77,4 +77,12 @@ def _read_file(path: Path, label: str, max_bytes: int) -> bytes:
 
 def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
     more = "more than " if at_least else ""
-    return f"too large ({more}{size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)"
+    return f"too large ({more}{_size(size)}; the limit is {_size(limit)})"
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1e6:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1e3:.0f} KB"
+    return f"{n} bytes"

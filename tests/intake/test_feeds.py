@@ -147,7 +147,7 @@ def test_malformed_feed_raises_one_line_naming_the_source() -> None:
     ],
 )
 def test_not_a_feed(data: bytes, expected: str) -> None:
-    with pytest.raises(IntakeError, match="^feed bad: ") as caught:
+    with pytest.raises(IntakeError, match=r"^feed bad: ") as caught:
         parse_feed(data, source="bad")
     assert expected in str(caught.value)
     assert "\n" not in str(caught.value)
@@ -209,3 +209,10 @@ def test_latin1_feed_without_turkish_letters_is_not_rewritten() -> None:
     result = parse_feed(data, source="fr.xml")
     assert result.articles[0].title == "Café crème in Zürich"
     assert "windows-1254" not in result.problems[0]
+
+
+def test_relative_link_without_any_base_is_kept_and_reported() -> None:
+    rss = b'<rss version="2.0"><channel><item><title>T</title><link>/a/b</link></item></channel></rss>'
+    result = parse_feed(rss, source="nobase")
+    assert result.articles[0].url == "/a/b"
+    assert result.problems == ["item 1 ('T'): relative link '/a/b' and no base URL to resolve it"]
