@@ -250,7 +250,8 @@ def post_check(args: tuple[str, ...]) -> None:
     """Check post text from stdin: `--platform x|instagram|youtube [--json] [--max-length N]`."""
     from socialbot.compose import main_post_check
 
-    raise SystemExit(main_post_check(list(args), sys.stdin, sys.stdout))
+    raise SystemExit(main_post_check(list(args), sys.stdin, sys.stdout,
+                                     config_dir=load_settings().config_dir))
 
 
 @main.command()

@@ -21,7 +21,6 @@ from socialbot.services.intake import poll_feeds
 from socialbot.services.publishing import (
     DispatchReport,
     dispatch_due,
-    next_due,
     plan_approved,
     reconcile_expired,
 )
@@ -86,11 +85,8 @@ class Worker:
             summary.published += len(report.published)
             summary.manual += len(report.manual)
             summary.failed += len(report.failed)
-            due = next_due(self.app)
-            if report.handled == 0 and (due is None or due > self.app.clock()):
-                break
-            if report.handled == 0 and report.held:
-                break
+            if report.handled == 0 and not report.held:
+                break  # nothing was due (held accounts' posts wait for a person)
         return summary
 
     def run_forever(self) -> None:
