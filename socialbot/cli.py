@@ -18,8 +18,8 @@ from socialbot.domain import IllegalTransition, PostState
 from socialbot.services.app import App
 from socialbot.settings import load_settings
 
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _app(*, migrate: bool = False) -> App:

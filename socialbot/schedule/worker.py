@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from types import FrameType
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from socialbot.services.app import App
 from socialbot.services.intake import poll_feeds
@@ -90,25 +90,30 @@ class Worker:
         return summary
 
     def run_forever(self) -> None:
-        """Block, running the jobs on their intervals, until SIGTERM or SIGINT."""
+        """Run the jobs on their intervals until SIGTERM or SIGINT; the post in hand finishes."""
         settings = self.app.settings
-        scheduler = BlockingScheduler(timezone="UTC", job_defaults={
+        scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": 60})
+        now = self.app.clock()
         scheduler.add_job(self.poll, "interval", minutes=settings.intake.poll_interval_minutes,
-                          id="poll-feeds", next_run_time=self.app.clock())
+                          id="poll-feeds", next_run_time=now)
         scheduler.add_job(self.plan, "interval", seconds=settings.schedule.dispatch_interval_seconds,
-                          id="plan-slots", next_run_time=self.app.clock())
+                          id="plan-slots", next_run_time=now)
         scheduler.add_job(self.dispatch, "interval",
                           seconds=settings.schedule.dispatch_interval_seconds, id="dispatch",
-                          next_run_time=self.app.clock())
+                          next_run_time=now)
 
-        def _shutdown(signum: int, _frame: FrameType | None) -> None:
+        def _stop(signum: int, _frame: FrameType | None) -> None:
             log.info("signal %s: finishing the post in hand, then stopping", signum)
             self.stop.set()
-            threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True).start()
 
-        signal.signal(signal.SIGTERM, _shutdown)
-        signal.signal(signal.SIGINT, _shutdown)
-        log.info("worker %s started", self.name)
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
         scheduler.start()
+        log.info("worker %s started", self.name)
+        while not self.stop.wait(1.0):
+            pass
+        # The dispatch job sees ``stop`` between posts: the one in hand is finished, the rest
+        # stay scheduled for the next worker.
+        scheduler.shutdown(wait=True)
         log.info("worker %s stopped", self.name)
