@@ -132,8 +132,8 @@ def _energy(image: Image.Image) -> tuple[list[float], list[float]]:
     edges = small.convert("L").filter(ImageFilter.FIND_EDGES)
     w, h = edges.size
     # Averaging into one row and one column keeps this in C: no per-pixel Python.
-    cols = list(edges.resize((w, 1), Image.Resampling.BOX).getdata())
-    rows = list(edges.resize((1, h), Image.Resampling.BOX).getdata())
+    cols = list(edges.resize((w, 1), Image.Resampling.BOX).get_flattened_data())
+    rows = list(edges.resize((1, h), Image.Resampling.BOX).get_flattened_data())
     return [float(c) ** 2 for c in cols], [float(r) ** 2 for r in rows]
 
 
