@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -113,10 +112,7 @@ def _draw_text(draw: ImageDraw.ImageDraw, article: Article, design: Design, layo
     draw_block(draw, block, x, top, w, style.color, center=layout.align == "center")
     if label:
         label_w = round(label_font.getlength(label)) + 2 * pad_x
-        if layout.align == "center":
-            lx = x + (w - label_w) // 2
-        else:
-            lx = x + w - label_w if rtl else x
+        lx = x + (w - label_w) // 2 if layout.align == "center" else x + w - label_w if rtl else x
         ly = top - gap - label_h
         draw.rectangle((lx, ly, lx + label_w, ly + label_h), fill=colour)
         draw.text((lx + pad_x, ly + label_h - pad_y), label, font=label_font, fill=design.label.color, anchor="ls")

@@ -210,10 +210,7 @@ def draw_line(
     """Draw one line of words on a baseline, shaping it whole when it uses a single font."""
     families = {fam for w in line for _, fam in w.runs}
     line_w = block.line_width(line)
-    if center:
-        left = x + (width - line_w) / 2
-    else:
-        left = x + width - line_w if block.rtl else x
+    left = x + (width - line_w) / 2 if center else x + width - line_w if block.rtl else x
     if len(families) == 1:
         font = get_font(families.pop(), block.size, block.weight)
         text = " ".join(w.text for w in line)

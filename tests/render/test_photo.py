@@ -63,7 +63,7 @@ def test_animated_gif_uses_first_frame() -> None:
     data = _bytes(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
     photo = decode_photo(data, NEEDS, BG)
     assert photo.image is not None
-    r, g, b = photo.image.getpixel((10, 10))  # type: ignore[misc]
+    _r, g, b = photo.image.getpixel((10, 10))  # type: ignore[misc]
     assert g > 100 and b < 50
 
 
