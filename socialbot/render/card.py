@@ -187,10 +187,10 @@ def brand_background(colour: tuple[int, int, int], fmt: CardFormat) -> Image.Ima
 
 @lru_cache(maxsize=64)
 def _gradient_mask(w: int, h: int, alpha: tuple[int, int]) -> Image.Image:
-    """A vertical opacity ramp, eased so the photo fades in gently at the top."""
+    """A vertical opacity ramp that darkens early, so the upper headline lines read on bright photos."""
     a0, a1 = alpha
     column = Image.new("L", (1, h))
-    column.putdata([round(a0 + (a1 - a0) * (i / max(1, h - 1)) ** 1.6) for i in range(h)])
+    column.putdata([round(a0 + (a1 - a0) * (i / max(1, h - 1)) ** 0.9) for i in range(h)])
     return column.resize((w, h), Image.Resampling.NEAREST)
 
 
