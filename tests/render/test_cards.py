@@ -125,3 +125,15 @@ def test_turkish_uppercase_design_renders_without_error() -> None:
     article = Article(url="https://news.example/t", title="İzmir'de ılık bir gün", language="tr")
     card = render_cards(article, [CardFormat.YOUTUBE], photo=None, design="breaking")[CardFormat.YOUTUBE]
     assert _open(card.jpeg).size == (1080, 1080)
+
+
+def test_cards_render_the_same_from_several_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = render_cards(ARTICLE, [CardFormat.YOUTUBE], photo=PHOTO)[CardFormat.YOUTUBE].jpeg
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(
+            lambda _: render_cards(ARTICLE, [CardFormat.YOUTUBE], photo=PHOTO)[CardFormat.YOUTUBE].jpeg,
+            range(8),
+        ))
+    assert all(r == expected for r in results)
