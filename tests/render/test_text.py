@@ -81,3 +81,15 @@ def test_characters_no_font_has_are_dropped_not_tofu() -> None:
 def test_emoji_sequence_stays_in_the_emoji_font() -> None:
     runs = split_runs("🇹🇷❤️", "inter")
     assert runs == [("🇹🇷❤️", "noto-emoji")]
+
+
+def test_one_word_wider_than_the_box_is_cut_with_an_ellipsis() -> None:
+    word = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung"
+    block = fit_text(word, "inter", 800, (500, 300), (40, 60), 2, 1.1)
+    assert block.truncated and block.size == 40
+    assert block.line_width(block.lines[0]) <= 500
+    assert block.lines[0][0].text.endswith(ELLIPSIS)
+
+
+def test_empty_headline_gives_no_lines() -> None:
+    assert fit_text("   ", "inter", 800, (500, 300), (40, 60), 2, 1.1).lines == ()
