@@ -45,7 +45,7 @@ def render_cards(
     sizes = [chosen.layouts[f].photo[2:] for f in formats]
     decoded = decode_photo(photo, [(w, h) for w, h in sizes], chosen.background)
     footer = footer_text(article, site_name, timezone)
-    if decoded.image is not None:
+    if decoded.image is not None and not (article.image and article.image.focus):
         decoded.energy_profile()  # once, before any thread needs it
 
     def one(fmt: CardFormat) -> CardImage:
