@@ -94,9 +94,8 @@ class OutboxPublisher:
                 path = folder / "metrics.json"
                 if path.exists():
                     data = json.loads(path.read_text(encoding="utf-8"))
-                    found.append(Metrics(remote_id=ref.remote_id, collected_at=datetime.now(UTC),
-                                         **{k: int(v) for k, v in data.items()
-                                            if k in _METRIC_FIELDS}))
+                    counts = {k: int(v) for k, v in data.items() if k in _METRIC_FIELDS}
+                    found.append(Metrics(ref.remote_id, datetime.now(UTC), **counts))  # type: ignore[arg-type]
         return found
 
     def check(self) -> AccountHealth:

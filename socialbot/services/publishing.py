@@ -73,8 +73,8 @@ def plan_approved(app: App) -> int:
         if priority > 0 and app.settings.schedule.breaking_first:
             slot = now
         else:
-            last = busy.get(account)
-            slot = max(now, last + gap) if last else now
+            previous = busy.get(account)
+            slot = max(now, previous + gap) if previous else now
             busy[account] = slot
         with app.sessions() as session:
             transition(session, post_id, PostState.SCHEDULED, actor="planner",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from datetime import timedelta
@@ -66,7 +67,7 @@ def test_planner_spaces_posts_by_the_gap_and_breaking_goes_first(app: App, tmp_p
     x = sorted((v for v in posts.list_posts(app) if v.account == "x-main"),
                key=lambda v: v.scheduled_at or clock())
     assert x[0].breaking and x[0].scheduled_at == clock()
-    gaps = [b.scheduled_at - a.scheduled_at for a, b in zip(x[1:], x[2:], strict=False)]  # type: ignore[operator]
+    gaps = [b.scheduled_at - a.scheduled_at for a, b in itertools.pairwise(x[1:])]  # type: ignore[operator]
     assert gaps and all(g == timedelta(minutes=20) for g in gaps)
 
 
