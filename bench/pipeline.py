@@ -13,7 +13,6 @@ import json
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from socialbot.intake.document import parse_document
 from socialbot.samples import SAMPLES_DIR

@@ -53,7 +53,7 @@ def test_malformed_feed_prints_one_line_and_changes_nothing(env: dict[str, str],
     before = db_counts(env)
     bad = tmp_path / "broken.xml"
     bad.write_bytes(b"<?xml version='1.0'?><rss><channel><item><title>x</item></rss")
-    code, out, err = run(env, "ingest", str(bad))
+    code, _out, err = run(env, "ingest", str(bad))
     assert code == 1
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and "broken.xml" in lines[0] and lines[0].startswith("error:")
