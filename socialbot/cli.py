@@ -13,6 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from socialbot.cli_accounts import accounts
 from socialbot.domain import IllegalTransition, PostState
 from socialbot.services.app import App
 from socialbot.settings import load_settings
@@ -241,6 +242,41 @@ def demo() -> None:
     from socialbot.demo import run_demo
 
     run_demo(console)
+
+
+@main.command("post-check", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def post_check(args: tuple[str, ...]) -> None:
+    """Check post text from stdin: `--platform x|instagram|youtube [--json] [--max-length N]`."""
+    from socialbot.compose import main_post_check
+
+    raise SystemExit(main_post_check(list(args), sys.stdin, sys.stdout))
+
+
+@main.command()
+@click.argument("source")
+@click.option("--format", "fmt", type=click.Choice(["x", "ig-feed", "ig-story", "youtube"]),
+              required=True)
+@click.option("--design", default=None)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def card(source: str, fmt: str, design: str | None, output: Path) -> None:
+    """Render one card: SOURCE is an article URL, HTML/JSON file or a stored article id."""
+    from socialbot.services.cards import card_for_source
+
+    app = _app(migrate=True)
+    try:
+        image = card_for_source(app, source, fmt, design)
+    except (LookupError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    output.write_bytes(image.jpeg)
+    for warning in image.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    console.print(f"{output}: {image.width}x{image.height}, {len(image.jpeg) // 1024} KB, "
+                  f"design {image.design}\nalt: {image.alt_text}", highlight=False)
+
+
+main.add_command(accounts)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,7 @@ def run_demo(console: Console) -> None:
     admin = ensure_admin(app)
     for account in settings.accounts:
         _, note = publisher_for(app, account)
-        console.print(f"[dim]{account.name}: {note}[/dim]", highlight=False)
+        console.print(f"[dim]{note}[/dim]", highlight=False)
 
     feed = sample_feed_path()
     with console.status("ingesting the sample feed, composing posts, rendering cards..."):

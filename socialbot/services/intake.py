@@ -63,7 +63,7 @@ def store_all(app: App, articles: list[Article], report: IngestReport, *, actor:
     for article in articles:
         try:
             report.stored.append(store_article(app, article, actor=actor))
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the others
+        except Exception as exc:
             log.exception("storing %s failed", article.url)
             report.problems.append(f"{article.url}: not stored ({type(exc).__name__}: {exc})")
         else:

@@ -15,8 +15,8 @@ from socialbot.domain import (
     AuthExpired,
     HealthStatus,
     PostState,
-    PublishError,
     Published,
+    PublishError,
     RateLimited,
     Rejected,
     Transient,
@@ -153,7 +153,7 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
         report.failed.append(post_id)
     except PublishError as exc:  # a new subclass nobody mapped yet: treat as temporary
         _retry_or_fail(app, post_id, attempts, actor, exc.message, report)
-    except Exception as exc:  # noqa: BLE001 - a publisher bug must not kill the worker
+    except Exception as exc:
         log.exception("publisher for %s crashed on post #%s", account.name, post_id)
         _retry_or_fail(app, post_id, attempts, actor, f"internal error: {type(exc).__name__}: {exc}",
                        report)

@@ -1,5 +1,7 @@
 """The post state machine in one place."""
 
+import itertools
+
 import pytest
 
 from socialbot.domain import (
@@ -17,7 +19,7 @@ from socialbot.domain.post import TRANSITIONS
 
 def test_happy_path_is_allowed() -> None:
     path = ["draft", "approved", "scheduled", "publishing", "published"]
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in itertools.pairwise(path):
         check_transition(PostState(a), PostState(b))
 
 
