@@ -39,7 +39,8 @@ def desk_app(request: Request) -> App:
 
 def flash(request: Request, message: str, kind: str = "ok") -> None:
     """A one-time message shown on the next page (survives the redirect after a POST)."""
-    request.session.setdefault("flash", []).append([kind, message])
+    # Reassign (not append in place): the session cookie is rewritten only when an item is set.
+    request.session["flash"] = [*request.session.get("flash", []), [kind, message]]
 
 
 def redirect(url: str) -> RedirectResponse:

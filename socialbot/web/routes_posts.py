@@ -10,7 +10,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from PIL import Image
+from sqlalchemy.exc import NoResultFound
 
+from socialbot.compose import TextCheck, check_text
 from socialbot.domain import IllegalTransition, Platform, PostState
 from socialbot.domain.post import TRANSITIONS
 from socialbot.services import posts
@@ -25,26 +27,8 @@ Viewer = Annotated[DeskUser, Depends(require(Role.VIEWER))]
 Editor = Annotated[DeskUser, Depends(require(Role.EDITOR))]
 THUMB_WIDTH = 480
 
-try:
-    from socialbot.compose import check_text
-except ImportError:  # TEMPORARY until the compose branch is merged into main
-    from dataclasses import dataclass as _dc
 
-    @_dc(frozen=True)
-    class _Check:
-        weighted_length: int
-        max_length: int
-        valid: bool
-        problems: tuple[str, ...]
-
-    def check_text(platform: Platform, text: str, max_length: int | None = None) -> _Check:  # type: ignore[misc]
-        limit = max_length or {"x": 280, "instagram": 2200, "youtube": 1000}[platform.value]
-        over = len(text) > limit
-        return _Check(len(text), limit, bool(text) and not over,
-                      (f"too long: {len(text)} of {limit}",) if over else ())
-
-
-def _check(app: App, view: posts.PostView, text: str):  # type: ignore[no-untyped-def]
+def _check(app: App, view: posts.PostView, text: str) -> TextCheck:
     """The same length check as ``socialbot post-check``, with the account's own limit."""
     return check_text(Platform(view.platform), text, app.settings.account(view.account).max_length)
 
@@ -82,7 +66,10 @@ def show_post(request: Request, post_id: int, user: Viewer) -> HTMLResponse:
 @router.get("/posts/{post_id}/card.jpg")
 def card_image(request: Request, post_id: int, user: Viewer, size: str = "full") -> Response:
     """The post's card; ``size=thumb`` is a small copy for the board (phones on mobile data)."""
-    jpeg = posts.card_jpeg(desk_app(request), post_id)
+    try:
+        jpeg = posts.card_jpeg(desk_app(request), post_id)
+    except NoResultFound:
+        jpeg = None
     if jpeg is None:
         return Response(status_code=404)
     if size == "thumb":
