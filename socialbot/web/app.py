@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from urllib.parse import urlencode
 from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, FastAPI, Request, Response
@@ -73,7 +74,8 @@ def _error_pages(web: FastAPI) -> None:
     @web.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
         if request.method == "GET" and _wants_page(request):
-            return redirect(f"/login?next={request.url.path}")
+            here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return redirect("/login?" + urlencode({"next": here}))
         headers = {"HX-Redirect": "/login"} if "HX-Request" in request.headers else {}
         return PlainTextResponse("Sign in first.", status_code=401, headers=headers)
 
