@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from urllib.parse import urlencode
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
