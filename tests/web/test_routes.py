@@ -253,3 +253,24 @@ def test_scheduled_tab_lists_approved_and_scheduled(app: App, viewer: Desk) -> N
                 scheduled_at=in_an_hour())
     html = viewer.client.get("/queue?tab=scheduled").text
     assert "Waiting slot" in html and "Has slot" in html and "Slot " in html
+
+
+def test_headline_override_draws_the_card_again(app: App, editor: Desk) -> None:
+    from socialbot.intake.document import parse_document
+    from socialbot.services.articles import store_article
+
+    article = parse_document(b'{"url": "https://www.example.com/a", "title": "Old headline",'
+                             b' "section": "defence"}', source="test")
+    stored = store_article(app, article, actor="test")
+    post_id = next(p.id for p in posts.list_posts(app) if p.article_id == stored.article_id
+                   and p.account == "x-main")
+    before = editor.client.get(f"/posts/{post_id}/card.jpg").content
+    text = posts.get_post(app, post_id).text
+    page = editor.post(f"/posts/{post_id}/edit", {"text": text, "headline": "A new headline"},
+                       follow=True)
+    assert "the card was drawn again" in page.text
+    after = editor.client.get(f"/posts/{post_id}/card.jpg").content
+    assert after != before and after.startswith(b"\xff\xd8")
+    view = posts.get_post(app, post_id)
+    assert view.headline == "A new headline" and view.text == text
+    assert posts.history(app, post_id)[-1].detail == "headline (card re-rendered)"
