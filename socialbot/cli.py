@@ -19,8 +19,8 @@ from socialbot.services.app import App
 from socialbot.settings import load_settings
 from socialbot.web.cli_commands import users, web
 
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _app(*, migrate: bool = False) -> App:
@@ -251,7 +251,8 @@ def post_check(args: tuple[str, ...]) -> None:
     """Check post text from stdin: `--platform x|instagram|youtube [--json] [--max-length N]`."""
     from socialbot.compose import main_post_check
 
-    raise SystemExit(main_post_check(list(args), sys.stdin, sys.stdout))
+    raise SystemExit(main_post_check(list(args), sys.stdin, sys.stdout,
+                                     config_dir=load_settings().config_dir))
 
 
 @main.command()

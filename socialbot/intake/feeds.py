@@ -96,7 +96,7 @@ def parse_feed(data: bytes, *, source: str, base_url: str | None = None) -> Feed
     _refuse_non_feed(parsed, label, data)
     feed = parsed.feed
     link = feed.get("link") or None
-    return collect(
+    result = collect(
         [_rss_item(entry) for entry in parsed.entries],
         source=source,
         base=base_url or link,
@@ -104,6 +104,11 @@ def parse_feed(data: bytes, *, source: str, base_url: str | None = None) -> Feed
         title=clean_text(feed.get("title")),
         problems=problems,
     )
+    exc = parsed.get("bozo_exception")
+    if not result.articles and parsed.get("bozo") and not isinstance(exc, _HARMLESS_BOZO):
+        # Broken XML that yielded nothing usable is a broken feed, not an empty one.
+        raise IntakeError(label, f"not a usable feed ({_bozo_text(exc, data)})")
+    return result
 
 
 def _feedparse(data: bytes) -> tuple[Any, list[str]]:

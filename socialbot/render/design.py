@@ -135,7 +135,7 @@ class _Reader:
         if key not in table:
             return self._missing(where, key)
         value = table[key]
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             raise self.fail(f"{where}{key}", f"has the wrong type ({type(value).__name__})")
         return value
 

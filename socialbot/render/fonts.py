@@ -65,14 +65,14 @@ def get_font(family: str, size: int, weight: int) -> FreeTypeFont:
     for axis in axes:
         name = axis["name"]
         label = (name.decode("ascii", "replace") if isinstance(name, bytes) else str(name)).lower()
-        lo, hi = float(axis["minimum"]), float(axis["maximum"])
+        lo, hi = float(axis["minimum"] or 0), float(axis["maximum"] or 0)
         if label in ("weight", "wght"):
             values.append(min(max(float(weight), lo), hi))
         elif label in ("optical size", "opsz"):
             # Display optical size for large type: tighter spacing, finer details.
             values.append(min(max(float(size), lo), hi))
         else:
-            values.append(float(axis["default"]))
+            values.append(float(axis["default"] or 0))
     font.set_variation_by_axes(values)
     return font
 

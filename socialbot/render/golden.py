@@ -139,7 +139,7 @@ def contact_sheet(sample: str = "latin", tile_height: int = 520) -> Image.Image:
     for design, row in zip(designs, rows, strict=True):
         x = gap
         for fmt, width in zip(CardFormat, widths, strict=True):
-            draw.text((x, y + head - 14), f"{design} · {fmt.value} {fmt.size[0]}x{fmt.size[1]}", font=font, fill="#1d2433", anchor="ls")
+            draw.text((x, y + head - 14), f"{design} · {fmt.value}", font=font, fill="#1d2433", anchor="ls")
             sheet.paste(row[fmt].resize((width, tile_height), Image.Resampling.LANCZOS), (x, y + head))
             x += width + gap
         y += tile_height + head + gap

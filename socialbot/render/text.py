@@ -172,14 +172,16 @@ def _truncate(
     lines_fit = max(1, min(max_lines, int((height / size - 0.98) / line_height) + 1))
     ellipsis = _word(ELLIPSIS, family, weight)
     fitted: list[Word] = []
+    cut = False
     for w in words:  # a single over-wide word is cut to the box, letter by letter
         while w.width > limit and len(w.text) > 1:
+            cut = True
             w = _word(w.text[:-2] + ELLIPSIS if len(w.text) > 2 else w.text[:1], family, weight)
         fitted.append(w)
     starts = _greedy([w.width for w in fitted], space, limit)
     kept = fitted[: starts[lines_fit] if len(starts) > lines_fit else len(fitted)]
-    truncated = len(kept) < len(fitted)
-    if truncated:
+    dropped = len(kept) < len(fitted)
+    if dropped:
         while kept:
             last_line = kept[_greedy([w.width for w in kept], space, limit)[-1] :]
             if sum(w.width for w in last_line) + space * len(last_line) + ellipsis.width <= limit:
@@ -189,7 +191,7 @@ def _truncate(
         joined = _word(last.text.rstrip(",;:-–—") + ELLIPSIS, family, weight)
         kept = [*kept[:-1], joined]
     starts = _greedy([w.width for w in kept], space, limit)
-    return TextBlock(size, _split(kept, starts), family, weight, line_height, rtl, truncated)
+    return TextBlock(size, _split(kept, starts), family, weight, line_height, rtl, dropped or cut)
 
 
 def draw_block(
@@ -210,10 +212,7 @@ def draw_line(
     """Draw one line of words on a baseline, shaping it whole when it uses a single font."""
     families = {fam for w in line for _, fam in w.runs}
     line_w = block.line_width(line)
-    if center:
-        left = x + (width - line_w) / 2
-    else:
-        left = x + width - line_w if block.rtl else x
+    left = x + (width - line_w) / 2 if center else x + width - line_w if block.rtl else x
     if len(families) == 1:
         font = get_font(families.pop(), block.size, block.weight)
         text = " ".join(w.text for w in line)

@@ -14,14 +14,13 @@ import threading
 from dataclasses import dataclass, field
 from types import FrameType
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from socialbot.services.app import App
 from socialbot.services.intake import poll_feeds
 from socialbot.services.publishing import (
     DispatchReport,
     dispatch_due,
-    next_due,
     plan_approved,
     reconcile_expired,
 )
@@ -86,33 +85,35 @@ class Worker:
             summary.published += len(report.published)
             summary.manual += len(report.manual)
             summary.failed += len(report.failed)
-            due = next_due(self.app)
-            if report.handled == 0 and (due is None or due > self.app.clock()):
-                break
-            if report.handled == 0 and report.held:
-                break
+            if report.handled == 0 and not report.held:
+                break  # nothing was due (held accounts' posts wait for a person)
         return summary
 
     def run_forever(self) -> None:
-        """Block, running the jobs on their intervals, until SIGTERM or SIGINT."""
+        """Run the jobs on their intervals until SIGTERM or SIGINT; the post in hand finishes."""
         settings = self.app.settings
-        scheduler = BlockingScheduler(timezone="UTC", job_defaults={
+        scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": 60})
+        now = self.app.clock()
         scheduler.add_job(self.poll, "interval", minutes=settings.intake.poll_interval_minutes,
-                          id="poll-feeds", next_run_time=self.app.clock())
+                          id="poll-feeds", next_run_time=now)
         scheduler.add_job(self.plan, "interval", seconds=settings.schedule.dispatch_interval_seconds,
-                          id="plan-slots", next_run_time=self.app.clock())
+                          id="plan-slots", next_run_time=now)
         scheduler.add_job(self.dispatch, "interval",
                           seconds=settings.schedule.dispatch_interval_seconds, id="dispatch",
-                          next_run_time=self.app.clock())
+                          next_run_time=now)
 
-        def _shutdown(signum: int, _frame: FrameType | None) -> None:
+        def _stop(signum: int, _frame: FrameType | None) -> None:
             log.info("signal %s: finishing the post in hand, then stopping", signum)
             self.stop.set()
-            threading.Thread(target=scheduler.shutdown, kwargs={"wait": True}, daemon=True).start()
 
-        signal.signal(signal.SIGTERM, _shutdown)
-        signal.signal(signal.SIGINT, _shutdown)
-        log.info("worker %s started", self.name)
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
         scheduler.start()
+        log.info("worker %s started", self.name)
+        while not self.stop.wait(1.0):
+            pass
+        # The dispatch job sees ``stop`` between posts: the one in hand is finished, the rest
+        # stay scheduled for the next worker.
+        scheduler.shutdown(wait=True)
         log.info("worker %s stopped", self.name)

@@ -208,10 +208,3 @@ def next_due(app: App) -> datetime | None:
             sa.select(sa.func.min(PostRow.scheduled_at)).where(
                 PostRow.state == PostState.SCHEDULED.value)
         ).scalar()
-
-
-def release(app: App, post_id: int, *, worker: str) -> None:
-    """Hand a claimed post back (worker shutting down before it started)."""
-    with app.sessions() as session:
-        transition(session, post_id, PostState.SCHEDULED, actor=f"worker:{worker}",
-                   expect=[PostState.PUBLISHING], reason="worker stopped before sending: released")

@@ -1,0 +1,3 @@
+from socialbot.cli import main
+
+main()
