@@ -103,7 +103,8 @@ def queue_board(request: Request, user: Viewer, tab: str = "approval", account: 
     """The board: one tab of posts, grouped by article, filtered by account, section or state."""
     app = desk_app(request)
     tab = tab if tab in TABS else "approval"
-    states = [PostState(state)] if state in PostState.__members__.values() else list(TABS[tab][1])
+    known = {s.value for s in PostState}
+    states = [PostState(state)] if state in known else list(TABS[tab][1])
     views = posts.list_posts(app, states=states, account=account or None,
                              section=section.strip() or None)
     counts = posts.count_by_state(app)

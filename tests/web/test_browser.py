@@ -12,7 +12,6 @@ import shutil
 import socket
 import threading
 import time
-import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -58,10 +57,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     app = App.create(make_settings(home), run_migrations=True)
     for role in Role:
         add_user(app, f"{role.value}@example.com", PASSWORD, role, actor="test")
-    with warnings.catch_warnings():
-        # TEMPORARY: render/photo.py on main still calls Pillow's deprecated getdata().
-        warnings.simplefilter("ignore", DeprecationWarning)
-        report = ingest_source(app, str(sample_feed_path()), actor="feed")
+    report = ingest_source(app, str(sample_feed_path()), actor="feed")
     assert report.error is None and report.stored
     app.close()
     return home / "desk.db"
