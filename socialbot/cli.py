@@ -17,6 +17,7 @@ from socialbot.cli_accounts import accounts
 from socialbot.domain import IllegalTransition, PostState
 from socialbot.services.app import App
 from socialbot.settings import load_settings
+from socialbot.web.cli_commands import users, web
 
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -278,6 +279,8 @@ def card(source: str, fmt: str, design: str | None, output: Path) -> None:
 
 
 main.add_command(accounts)
+main.add_command(users)
+main.add_command(web)
 
 
 if __name__ == "__main__":  # pragma: no cover

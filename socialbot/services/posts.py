@@ -202,3 +202,28 @@ def _card_of(row: PostRow):  # type: ignore[no-untyped-def]
 
     assert row.card is not None
     return card_from_row(row.card)
+
+
+def count_by_state(app: App) -> dict[str, int]:
+    """How many posts are in each state (the desk's tab counts)."""
+    with app.sessions() as session:
+        return {state: count for state, count in session.execute(
+            sa.select(PostRow.state, sa.func.count(PostRow.id)).group_by(PostRow.state)).all()}
+
+
+def posts_between(app: App, start: datetime, end: datetime, *,
+                  account: str | None = None) -> list[PostView]:
+    """Posts planned or published in [start, end): the calendar's week."""
+    when = sa.func.coalesce(PostRow.published_at, PostRow.scheduled_at)
+    with app.sessions() as session:
+        query = (
+            sa.select(PostRow)
+            .options(selectinload(PostRow.article), selectinload(PostRow.card))
+            .where(PostRow.state.in_([PostState.SCHEDULED.value, PostState.PUBLISHING.value,
+                                      PostState.PUBLISHED.value, PostState.AWAITING_MANUAL.value]),
+                   when >= start, when < end)
+            .order_by(when, PostRow.id)
+        )
+        if account:
+            query = query.where(PostRow.account == account)
+        return [_view(r) for r in session.execute(query).scalars()]

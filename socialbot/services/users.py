@@ -62,3 +62,21 @@ def authenticate(app: App, email: str, password: str) -> UserRow | None:
         user.last_login_at = utcnow()
         session.expunge(user)
         return user
+
+
+def get_user(app: App, user_id: int) -> UserRow | None:
+    """An active user by id (the desk checks this on every request, so a removed user is out)."""
+    with app.sessions() as session:
+        user = session.get(UserRow, user_id)
+        if user is None or not user.active:
+            return None
+        session.expunge(user)
+        return user
+
+
+def list_users(app: App) -> list[UserRow]:
+    """Every desk user, by email."""
+    with app.sessions() as session:
+        users = list(session.execute(sa.select(UserRow).order_by(UserRow.email)).scalars())
+        session.expunge_all()
+        return users
