@@ -222,6 +222,21 @@ def queue_done(post_id: int, url: str) -> None:
     _act("mark_done", (post_id,), url=url)
 
 
+@queue.command("repost")
+@click.argument("post_id", type=int)
+def queue_repost(post_id: int) -> None:
+    """Post an article to the same account again: a new draft with its own idempotency key."""
+    from socialbot.services.posts import repost
+
+    app = _app(migrate=True)
+    try:
+        new_id = repost(app, post_id, actor="cli")
+    except LookupError as exc:
+        _fail(str(exc))
+        return
+    console.print(f"#{post_id}: repost drafted as #{new_id}; approve it to send it")
+
+
 def parse_when(value: str, zone: ZoneInfo, now: datetime) -> datetime:
     """'now', '+90m', '+2h', '+1d', or a local time in ``zone`` (ISO with offset also accepted)."""
     value = value.strip()

@@ -125,3 +125,38 @@ def test_worker_stops_cleanly_on_sigterm(env: dict[str, str]) -> None:
             proc.kill()
     rest = proc.stdout.read() if proc.stdout else ""
     assert code == 0 and "stopped" in rest
+
+
+def test_repost_is_explicit_and_gets_its_own_key(env: dict[str, str], tmp_path: Path) -> None:
+    doc = tmp_path / "r.json"
+    doc.write_text(json.dumps({"url": "https://www.example-news.com.tr/sports/derby",
+                               "title": "Derby ends level in İstanbul", "section": "sports"}))
+    run(env, "ingest", str(doc))
+    run(env, "worker", "--once")
+    rows = json.loads(run(env, "queue", "list", "--json")[1])
+    x = next(r for r in rows if r["kind"] == "x_post")
+    assert x["state"] == "published"
+    code, out, _ = run(env, "queue", "repost", str(x["id"]))
+    assert code == 0 and "repost drafted" in out
+    rows = json.loads(run(env, "queue", "list", "--json")[1])
+    xs = sorted((r for r in rows if r["kind"] == "x_post"), key=lambda r: r["id"])
+    assert [r["state"] for r in xs] == ["published", "draft"]
+
+
+def test_accounts_check_names_the_account_and_the_fix(env: dict[str, str]) -> None:
+    import responses
+
+    bad = {**env, "X_MAIN_CONSUMER_KEY": "ck-bogus-1", "X_MAIN_CONSUMER_SECRET": "cs-bogus-2",
+           "X_MAIN_ACCESS_TOKEN": "at-bogus-3", "X_MAIN_ACCESS_TOKEN_SECRET": "ats-bogus-4"}
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.get("https://api.twitter.com/2/users/me", status=401,
+                 json={"title": "Unauthorized", "type": "about:blank", "status": 401,
+                       "detail": "Unauthorized"})
+        code, out, _ = run(bad, "accounts", "check", "x-main")
+    assert code == 1
+    assert "x-main" in out and "fix:" in out
+    for secret in ("ck-bogus-1", "cs-bogus-2", "at-bogus-3", "ats-bogus-4"):
+        assert secret not in out
+    code, out, _ = run(env, "accounts", "list")
+    flat = " ".join(out.split())  # the table may wrap long notes
+    assert code == 0 and "no credentials" in flat and "to the outbox" in flat
