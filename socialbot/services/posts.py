@@ -8,11 +8,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from socialbot.domain import PostKind, PostState
+from socialbot.domain import PostKind, PostState, idempotency_key
 from socialbot.services.app import App
 from socialbot.services.articles import attach_card, render_post_card
-from socialbot.services.convert import article_from_row
-from socialbot.store.queue import apply_transition, lock_post, transition
+from socialbot.services.convert import article_from_row, card_from_row
+from socialbot.store.queue import apply_transition, audit, lock_post, transition
 from socialbot.store.tables import ArticleRow, AuditRow, PostRow
 
 
@@ -152,8 +152,6 @@ def edit(app: App, post_id: int, *, actor: str, text: str | None = None,
                 attach_card(row, render_post_card(app, row, article_from_row(row.article), account))
                 changed.append("headline (card re-rendered)")
             if changed:
-                from socialbot.store.queue import audit
-
                 audit(session, actor=actor, action="edited", post_id=row.id,
                       article_id=row.article_id, detail=", ".join(changed))
                 if PostState(row.state) in (PostState.REJECTED, PostState.CANCELLED):
@@ -168,8 +166,6 @@ def edit(app: App, post_id: int, *, actor: str, text: str | None = None,
 
 def repost(app: App, post_id: int, *, actor: str) -> int:
     """An editor explicitly asks to post the same article to the same account again."""
-    from socialbot.domain import idempotency_key
-
     with app.sessions() as session:
         row = lock_post(session, post_id)
         generation = 1 + (session.execute(
@@ -186,22 +182,13 @@ def repost(app: App, post_id: int, *, actor: str) -> int:
                                             generation),
         )
         if row.card is not None:
-            attach_card(clone, _card_of(row))
+            attach_card(clone, card_from_row(row.card))
         session.add(clone)
         session.flush()
-        from socialbot.store.queue import audit
-
         audit(session, actor=actor, action="repost", post_id=clone.id, article_id=row.article_id,
               to_state=PostState.DRAFT.value, detail=f"explicit repost of #{row.id}")
         session.commit()
         return clone.id
-
-
-def _card_of(row: PostRow):  # type: ignore[no-untyped-def]
-    from socialbot.services.convert import card_from_row
-
-    assert row.card is not None
-    return card_from_row(row.card)
 
 
 def count_by_state(app: App) -> dict[str, int]:
