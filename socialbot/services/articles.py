@@ -19,6 +19,7 @@ from socialbot.domain import (
     PostState,
     idempotency_key,
 )
+from socialbot.intake.urls import canonical_url
 from socialbot.services.app import App
 from socialbot.services.convert import content_hash, fill_article_row
 from socialbot.store.queue import apply_transition, audit
@@ -55,7 +56,9 @@ def find_article(session: Session, article: Article) -> ArticleRow | None:
     row = session.execute(sa.select(ArticleRow).where(ArticleRow.key == article.key)).scalar()
     if row is None:
         row = session.execute(
-            sa.select(ArticleRow).where(ArticleRow.url == article.url).order_by(ArticleRow.id)
+            sa.select(ArticleRow)
+            .where(ArticleRow.canonical_url == canonical_url(article.url))
+            .order_by(ArticleRow.id)
         ).scalars().first()
     return row
 

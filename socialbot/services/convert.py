@@ -15,6 +15,7 @@ from socialbot.domain import (
     PostKind,
     PostState,
 )
+from socialbot.intake.urls import canonical_url
 from socialbot.store.tables import ArticleRow, CardRow, PostRow
 
 
@@ -37,6 +38,7 @@ def fill_article_row(row: ArticleRow, article: Article) -> None:
     row.key = article.key
     row.guid = article.guid
     row.url = article.url
+    row.canonical_url = canonical_url(article.url)
     row.title = article.title
     row.summary = article.summary
     row.image_url = article.image.url if article.image else None

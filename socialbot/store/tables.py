@@ -50,6 +50,8 @@ class ArticleRow(Base):
     key: Mapped[str] = mapped_column(sa.String(1000), unique=True)  # GUID, else canonical URL
     guid: Mapped[str | None] = mapped_column(sa.String(1000))
     url: Mapped[str] = mapped_column(sa.String(2000), index=True)
+    # The URL without tracking parameters, fragment or case noise: the second dedupe key.
+    canonical_url: Mapped[str] = mapped_column(sa.String(2000), index=True, default="")
     title: Mapped[str] = mapped_column(sa.Text)
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     image_url: Mapped[str | None] = mapped_column(sa.String(2000))

@@ -155,3 +155,11 @@ def test_required_approval_leaves_posts_in_draft(tmp_path: Path, clock: object) 
     states = {v.section: v.state for v in posts.list_posts(app)}
     assert states == {"politics": PostState.DRAFT.value, "economy": PostState.APPROVED.value}
     app.close()
+
+
+def test_tracking_parameters_do_not_make_a_second_article(app: App, tmp_path: Path) -> None:
+    ingest_source(app, _doc(tmp_path, guid=None))
+    report = ingest_source(app, _doc(
+        tmp_path, guid=None, url="https://WWW.example-news.com.tr/economy/lira?utm_source=rss#top"))
+    assert report.count(Outcome.CREATED) == 0
+    assert counts(app)[0] == 1
