@@ -9,13 +9,17 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+
+from socialbot.domain.turkish import (  # noqa: F401 - re-exported for compose's users
+    fold,
+    is_turkish_word,
+    turkish_lower,
+    turkish_title,
+    turkish_upper,
+)
 
 _TAG = re.compile(r"<[^>]{0,500}>")
 _SPACE = re.compile(r"\s+")
-# Letters that only Turkish (among the newsroom's languages) writes; ö and ü are German too,
-# but a word carrying them in a Turkish newsroom is Turkish far more often than not.
-_TURKISH_LETTERS = frozenset("çğıöşüÇĞİÖŞÜ")
 # Characters a reader never sees and a platform may reject or count: zero-width spaces,
 # word joiner, byte-order mark, soft hyphen, bidi embeddings/overrides/isolates and marks.
 _INVISIBLE = frozenset(
@@ -83,50 +87,6 @@ def _joins(text: str, i: int) -> bool:
 def has_words(text: str) -> bool:
     """Whether ``text`` has at least one letter or digit (an emoji-only title has none)."""
     return any(ch.isalnum() for ch in text)
-
-
-def is_turkish_word(word: str, language: str = "en", turkish_words: Iterable[str] = ()) -> bool:
-    """Whether ``word`` should be cased with Turkish rules.
-
-    True when the article is in Turkish, the word carries a Turkish-only letter, or it is in
-    the newsroom's list of Turkish words (``config/hashtags.toml``; compared dotless-folded so
-    ``istanbul`` matches ``İstanbul`` and ``ISTANBUL``).
-    """
-    if language.lower().startswith("tr"):
-        return True
-    if any(ch in _TURKISH_LETTERS for ch in word):
-        return True
-    key = fold(word)
-    return any(fold(w) == key for w in turkish_words)
-
-
-def fold(text: str) -> str:
-    """A casing-blind key: every i/ı/İ/I folds to ``i`` so Turkish and English casings meet."""
-    return (
-        text.replace("İ", "i").replace("I", "i").replace("ı", "i").casefold().replace("i\u0307", "i")
-    )
-
-
-def turkish_upper(s: str) -> str:
-    """Upper-case with Turkish rules: ``i`` → ``İ``, ``ı`` → ``I`` (``str.upper`` gives ``I``)."""
-    return s.replace("i", "İ").replace("ı", "I").upper()
-
-
-def turkish_lower(s: str) -> str:
-    """Lower-case with Turkish rules: ``I`` → ``ı``, ``İ`` → ``i`` (no stray combining dot)."""
-    return s.replace("I", "ı").replace("İ", "i").lower()
-
-
-def turkish_title(s: str) -> str:
-    """Title-case each space- or hyphen-separated word with Turkish rules (``iğdır`` → ``Iğdır``).
-
-    Letters after an apostrophe stay lower case, as Turkish suffixes do (``İstanbul'da``).
-    """
-    return re.sub(
-        r"[^\s\-]+",
-        lambda m: turkish_upper(m.group(0)[:1]) + turkish_lower(m.group(0)[1:]),
-        s,
-    )
 
 
 def title_word(word: str, turkish: bool) -> str:
