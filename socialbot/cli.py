@@ -10,17 +10,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from socialbot.cli_accounts import accounts
+from socialbot.console import console, err, progress_bar
 from socialbot.domain import IllegalTransition, PostState
 from socialbot.services.app import App
 from socialbot.settings import load_settings
 from socialbot.web.cli_commands import users, web
-
-console = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 
 
 def _app(*, migrate: bool = False) -> App:
@@ -73,7 +70,8 @@ def ingest(sources: tuple[str, ...]) -> None:
 
     failed = False
     for source in sources:
-        report = ingest_source(app, source)
+        with progress_bar(f"{source}") as advance:
+            report = ingest_source(app, source, progress=advance)
         if report.error:
             err.print(f"[red]error:[/red] {report.error}", highlight=False, soft_wrap=True)
             failed = True

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
 
+from socialbot.console import progress_bar
 from socialbot.samples import sample_feed_path
 from socialbot.schedule.worker import Worker
 from socialbot.services.accounts import publisher_for, sync_accounts
@@ -31,8 +32,8 @@ def run_demo(console: Console) -> None:
         console.print(f"[dim]{note}[/dim]", highlight=False)
 
     feed = sample_feed_path()
-    with console.status("ingesting the sample feed, composing posts, rendering cards..."):
-        report = ingest_source(app, str(feed), actor="demo")
+    with progress_bar("composing posts and rendering cards") as advance:
+        report = ingest_source(app, str(feed), actor="demo", progress=advance)
     if report.error:
         raise SystemExit(f"demo: {report.error}")
     for problem in report.problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -19,6 +20,9 @@ from socialbot.services.articles import Outcome, StoredArticle, store_article
 from socialbot.store.tables import FeedRow
 
 log = logging.getLogger("socialbot.intake")
+
+# Called before each article is stored: (number, total, headline), e.g. for a progress bar.
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -46,7 +50,8 @@ def articles_from_source(app: App, source: str) -> tuple[str, list[Article], lis
     return kind, [parse_document(body, source=source)], []
 
 
-def ingest_source(app: App, source: str, *, actor: str = "cli") -> IngestReport:
+def ingest_source(app: App, source: str, *, actor: str = "cli",
+                  progress: Progress | None = None) -> IngestReport:
     """Ingest everything one source holds. A bad source changes nothing and says why."""
     report = IngestReport(source)
     try:
@@ -54,13 +59,16 @@ def ingest_source(app: App, source: str, *, actor: str = "cli") -> IngestReport:
     except IntakeError as exc:
         report.error = str(exc)
         return report
-    store_all(app, articles, report, actor=actor)
+    store_all(app, articles, report, actor=actor, progress=progress)
     return report
 
 
-def store_all(app: App, articles: list[Article], report: IngestReport, *, actor: str) -> None:
+def store_all(app: App, articles: list[Article], report: IngestReport, *, actor: str,
+              progress: Progress | None = None) -> None:
     """Store articles one by one: one that fails is reported, the rest still go in."""
-    for article in articles:
+    for done, article in enumerate(articles, 1):
+        if progress is not None:
+            progress(done, len(articles), article.title)
         try:
             report.stored.append(store_article(app, article, actor=actor))
         except Exception as exc:
