@@ -5,15 +5,13 @@ from __future__ import annotations
 import tomllib
 
 import click
-from rich.console import Console
 from rich.table import Table
 
+from socialbot.console import console
 from socialbot.domain import HealthStatus, Platform, PublishError
 from socialbot.services.accounts import account_states, publisher_for, set_health
 from socialbot.services.app import App
 from socialbot.settings import load_settings
-
-console = Console()
 
 
 @click.group()
