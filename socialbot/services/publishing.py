@@ -14,6 +14,7 @@ from socialbot.domain import (
     AccountHealth,
     AuthExpired,
     HealthStatus,
+    IllegalTransition,
     PostState,
     Published,
     PublishError,
@@ -26,6 +27,7 @@ from socialbot.services.app import App
 from socialbot.services.convert import card_from_row, post_from_row
 from socialbot.store.queue import (
     claim_due,
+    exclusive,
     expired_leases,
     take_over_lease,
     transition,
@@ -49,7 +51,14 @@ class DispatchReport:
 
 
 def plan_approved(app: App) -> int:
-    """Give every approved post the next free time on its account (breaking news: now)."""
+    """Give every approved post the next free time on its account (breaking news: now).
+
+    One planner at a time across workers, so two never hand out the same slot."""
+    with exclusive(app.engine, "socialbot:planner") as mine:
+        return _plan(app) if mine else 0
+
+
+def _plan(app: App) -> int:
     now = app.clock()
     gap = timedelta(minutes=app.settings.schedule.min_gap_minutes)
     planned = 0
@@ -77,9 +86,12 @@ def plan_approved(app: App) -> int:
             slot = max(now, previous + gap) if previous else now
             busy[account] = slot
         with app.sessions() as session:
-            transition(session, post_id, PostState.SCHEDULED, actor="planner",
-                       reason=f"next free slot {slot.isoformat(timespec='minutes')}",
-                       expect=[PostState.APPROVED], scheduled_at=slot)
+            try:
+                transition(session, post_id, PostState.SCHEDULED, actor="planner",
+                           reason=f"next free slot {slot.isoformat(timespec='minutes')}",
+                           expect=[PostState.APPROVED], scheduled_at=slot)
+            except IllegalTransition:
+                continue  # an editor acted on it meanwhile: their choice stands
         planned += 1
     return planned
 
@@ -99,7 +111,7 @@ def dispatch_due(app: App, *, worker: str, stop: threading.Event | None = None,
                             skip_accounts=held)
         if not ids:
             break
-        _publish_one(app, ids[0], worker=worker, report=report)
+        _publish_guarded(app, ids[0], worker=worker, report=report)
     return report
 
 
@@ -112,8 +124,17 @@ def reconcile_expired(app: App, *, worker: str) -> DispatchReport:
     for post_id in ids:
         with app.sessions() as session:
             if take_over_lease(session, post_id, now=app.clock(), worker=worker, lease=lease):
-                _publish_one(app, post_id, worker=worker, report=report, reconcile=True)
+                _publish_guarded(app, post_id, worker=worker, report=report, reconcile=True)
     return report
+
+
+def _publish_guarded(app: App, post_id: int, *, worker: str, report: DispatchReport,
+                     reconcile: bool = False) -> None:
+    try:
+        _publish_one(app, post_id, worker=worker, report=report, reconcile=reconcile)
+    except IllegalTransition as exc:
+        # Another worker reconciled this post after our lease ran out: its record stands.
+        log.warning("post #%s changed hands while we were publishing it: %s", post_id, exc)
 
 
 def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,

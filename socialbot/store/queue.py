@@ -6,7 +6,9 @@ All changes of ``posts.state`` go through :func:`transition` (or :func:`claim_du
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import hashlib
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -204,3 +206,25 @@ def take_over_lease(
               detail="previous worker's lease expired: reconciling before any retry")
     session.commit()
     return ok
+
+
+@contextmanager
+def exclusive(engine: sa.Engine, name: str) -> Iterator[bool]:
+    """Whether this process may do ``name`` now: one holder at a time across workers.
+
+    PostgreSQL: a session advisory lock (released when the block ends, or if the process dies).
+    SQLite: one machine, and its writers are serialised anyway: always True.
+    """
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    with engine.connect() as conn:
+        got = bool(conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+        conn.commit()
+        try:
+            yield got
+        finally:
+            if got:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
