@@ -97,10 +97,12 @@ def _create(app: App, session: Session, article: Article, actor: str) -> StoredA
 def _update(app: App, session: Session, row: ArticleRow, article: Article,
             actor: str) -> StoredArticle:
     old_title, old_image, key = row.title, row.image_url, row.key
+    photo_missing = row.photo is None
     fill_article_row(row, article)
     row.key = key  # the identity we first stored stays (idempotency keys derive from it)
     row.updated_at = utcnow()
-    problems = _attach_photo(app, row, article) if row.image_url != old_image else []
+    refetch = row.image_url != old_image or (photo_missing and article.image is not None)
+    problems = _attach_photo(app, row, article) if refetch else []
     changes = []
     if old_title != row.title:
         changes.append(f"headline {old_title!r} -> {row.title!r}")
@@ -109,11 +111,14 @@ def _update(app: App, session: Session, row: ArticleRow, article: Article,
     audit(session, actor=actor, action="article-updated", article_id=row.id,
           detail="; ".join(changes) or "summary, tags or section changed")
     result = StoredArticle(row.id, Outcome.UPDATED, problems=problems)
-    recomposable = [p for p in row.posts if p.state not in FROZEN_STATES and not p.edited]
-    compose_posts(app, article, [(p, app.settings.account(p.account)) for p in recomposable])
+    accounts = {a.name: a for a in app.settings.accounts}
+    recomposable = [p for p in row.posts
+                    if p.state not in FROZEN_STATES and not p.edited and p.account in accounts]
+    compose_posts(app, article, [(p, accounts[p.account]) for p in recomposable])
     for post in recomposable:
         audit(session, actor=actor, action="recomposed", post_id=post.id, article_id=row.id,
               detail="article changed: text and card recomposed")
+        _auto_approve(session, post, accounts[post.account], article)
     for post in row.posts:
         if post.edited and post.state not in FROZEN_STATES:
             audit(session, actor=actor, action="kept-edit", post_id=post.id, article_id=row.id,
@@ -166,11 +171,17 @@ def _create_missing_posts(app: App, session: Session, row: ArticleRow, article: 
         audit(session, actor=actor, action="composed", post_id=post.id, article_id=row.id,
               to_state=PostState.DRAFT.value,
               detail="; ".join(post.problems) if post.problems else None)
-        if account.approval_for(article.section) is ApprovalPolicy.AUTO and not post.problems:
-            apply_transition(session, post, PostState.APPROVED, actor="policy:auto",
-                             reason=f"{account.name} posts {article.section or 'all'} "
-                                    "articles automatically")
+        _auto_approve(session, post, account, article)
     return len(new)
+
+
+def _auto_approve(session: Session, post: PostRow, account: Account, article: Article) -> None:
+    """Approve a clean draft when the account posts this section automatically."""
+    if (post.state == PostState.DRAFT.value and not post.problems
+            and account.approval_for(article.section) is ApprovalPolicy.AUTO):
+        apply_transition(session, post, PostState.APPROVED, actor="policy:auto",
+                         reason=f"{account.name} posts {article.section or 'all'} "
+                                "articles automatically")
 
 
 def compose_posts(app: App, article: Article, posts: list[tuple[PostRow, Account]]) -> None:

@@ -145,7 +145,15 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
         post = post_from_row(row)
         card = card_from_row(row.card) if row.card is not None else None
         attempts = row.attempts
-    account = app.settings.account(post.account)
+    try:
+        account = app.settings.account(post.account)
+    except KeyError:
+        with app.sessions() as session:
+            transition(session, post_id, PostState.FAILED, actor=actor, expect=[PostState.PUBLISHING],
+                       reason=f"account {post.account} is no longer configured",
+                       last_error=f"account {post.account} is no longer in accounts.toml")
+        report.failed.append(post_id)
+        return
     publisher, _note = publisher_for(app, account)
     try:
         existing = publisher.find_existing(post) if (reconcile or attempts > 1) else None

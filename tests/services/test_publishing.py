@@ -183,3 +183,14 @@ def test_manual_youtube_post_waits_for_an_editor(app: App, tmp_path: Path) -> No
     posts.mark_done(app, yt.id, "https://www.youtube.com/post/UgkxAbc123", actor="editor@n")
     done = posts.get_post(app, yt.id)
     assert done.state == "published" and done.remote_url.endswith("UgkxAbc123")  # type: ignore[union-attr]
+
+
+def test_a_post_for_a_removed_account_fails_with_a_reason(app: App, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    ingest_doc(app, tmp_path)
+    app.settings = replace(app.settings, accounts=tuple(a for a in app.settings.accounts
+                                                        if a.name != "x-main"))
+    Worker(app, name="w").run_once(poll=False)
+    row = _x_row(app)
+    assert row.state == "failed" and "no longer" in (row.last_error or "")
