@@ -13,8 +13,8 @@ from socialbot.compose.fitting import clip_chars, shorten_to
 from socialbot.compose.hashtags import article_hashtags
 from socialbot.compose.links import tracked_link
 from socialbot.compose.rules import ComposeRules, builtin_template
-from socialbot.compose.text import clean_text, has_words
 from socialbot.domain import Account, Article, Platform, PostKind
+from socialbot.domain.text import clean_text, clean_text_counted, has_words
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +46,12 @@ def _tidy(text: str) -> str:
 def headline_of(article: Article) -> tuple[str, list[str]]:
     """The clean headline, falling back to the summary's first sentence; with problems."""
     problems: list[str] = []
-    title, removed = clean_text(article.title)
+    title, removed = clean_text_counted(article.title)
     if removed:
         problems.append(f"title: removed {removed} invisible or control character(s)")
     if title and has_words(title):
         return title, problems
-    summary, _ = clean_text(article.summary)
+    summary = clean_text(article.summary)
     first = _SENTENCE_END.split(summary, maxsplit=1)[0] if summary else ""
     if not title:
         problems.append("empty title: used summary" if first else "empty title and summary")
@@ -68,8 +68,8 @@ def alt_text(article: Article, platform: Platform) -> str:
     headline, _ = headline_of(article)
     parts = [headline.rstrip(".") + "." if headline else ""]
     if article.image is not None:
-        caption, _ = clean_text(article.image.caption)
-        credit, _ = clean_text(article.image.credit)
+        caption = clean_text(article.image.caption)
+        credit = clean_text(article.image.credit)
         if caption:
             parts.append("Photo: " + caption.rstrip(".") + ".")
         if credit:
@@ -141,7 +141,7 @@ def compose(article: Article, account: Account, kind: PostKind, rules: ComposeRu
         text = clip_chars(headline, 200) or clip_chars(alt, 200)
         return Composition(kind, text, alt, link, (), tuple(problems))
 
-    summary, _ = clean_text(article.summary)
+    summary = clean_text(article.summary)
     summary_max = rules.summary_max.get(platform, 600)
     if len(summary) > summary_max:
         summary = clip_chars(summary, summary_max)
@@ -169,8 +169,8 @@ def compose(article: Article, account: Account, kind: PostKind, rules: ComposeRu
         "handle": account.handle,
         "kind": kind.value,
         "language": article.language,
-        "author": clean_text(article.author)[0],
-        "photo_credit": clean_text(article.image.credit if article.image else None)[0],
+        "author": clean_text(article.author),
+        "photo_credit": clean_text(article.image.credit if article.image else None),
     }
     name, template = rules.template_for(platform, section)
 

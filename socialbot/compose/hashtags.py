@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from socialbot.compose.text import clean_text, fold, is_turkish_word, title_word
+from socialbot.compose.text import fold, is_turkish_word, title_word
 from socialbot.domain import Article, Platform
+from socialbot.domain.text import clean_text
 
 if TYPE_CHECKING:
     from socialbot.compose.rules import ComposeRules
@@ -23,7 +24,7 @@ def hashtag_word(tag: str, *, language: str = "en", turkish_words: Iterable[str]
     ``İstanbul``); letters after the first keep their case so ``NATO`` stays ``NATO``.
     Returns ``""`` when nothing usable is left or the tag is only digits (not a hashtag on X).
     """
-    words = [w for w in _SPLIT.split(clean_text(tag)[0]) if w]
+    words = [w for w in _SPLIT.split(clean_text(tag)) if w]
     parts = []
     for word in words:
         word = _NON_WORD.sub("", word)

@@ -2,74 +2,24 @@
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-# Tags that separate words: removing them must leave a space, or "a</p><p>b" reads "ab".
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|figure|figcaption|section|article)"
-    r"\b[^<>]*>",
-    re.IGNORECASE,
-)
-_DROP_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-# A tag must start with a letter or "/" + letter, so "x < y" in prose survives.
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_SPACE = re.compile(r"\s+")
-_ZWJ = "\u200d"
+# One cleaning rule for intake and compose; re-exported under intake's historic names.
+from socialbot.domain.text import clean_text, strip_tags
 
-
-def strip_tags(text: str) -> str:
-    """Remove HTML markup, keeping a space where a block element separated words."""
-    text = _DROP_BLOCK.sub(" ", text)
-    text = _COMMENT.sub(" ", text)
-    text = _BLOCK_TAG.sub(" ", text)
-    return _TAG.sub("", text)
-
-
-def _is_emoji(ch: str) -> bool:
-    return unicodedata.category(ch) == "So" or ch == "\ufe0f"
-
-
-def _drop_invisible(text: str) -> str:
-    # Zero-width, bidi and control characters sneak in from CMS copy-paste and break
-    # counting and rendering; the zero-width joiner is kept only inside emoji sequences.
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch in "\t\n\r\f\v":
-            out.append(" ")
-            continue
-        cat = unicodedata.category(ch)
-        if ch == _ZWJ:
-            before = text[i - 1] if i > 0 else ""
-            after = text[i + 1] if i + 1 < len(text) else ""
-            if before and after and _is_emoji(before) and _is_emoji(after):
-                out.append(ch)
-            continue
-        if cat in ("Cc", "Cf", "Co", "Cs"):
-            continue
-        out.append(ch)
-    return "".join(out)
-
-
-def clean_text(s: str | None) -> str:
-    """Plain one-line text from feed or page markup: no tags, entities, invisibles; NFC."""
-    if not s:
-        return ""
-    text = s
-    # Feeds double-escape ("&amp;amp;") and escape markup ("&lt;b&gt;"); repeat until stable.
-    for _ in range(3):
-        nxt = html.unescape(strip_tags(text))
-        if nxt == text:
-            break
-        text = nxt
-    text = strip_tags(text)
-    text = _drop_invisible(text)
-    text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", text).strip()
+__all__ = [
+    "as_utc",
+    "clean_text",
+    "first_sentence",
+    "language_code",
+    "parse_datetime",
+    "split_breaking",
+    "strip_tags",
+    "truncate",
+    "unique",
+]
 
 
 def first_sentence(text: str, limit: int = 120) -> str:
