@@ -63,8 +63,11 @@ def render_cards(
     if pool is None:
         return {fmt: one(fmt) for fmt in formats}
     # Pillow lets go of the GIL while resampling, blending and encoding, so the formats
-    # share the machine's cores; the photo was decoded once, above.
-    return dict(zip(formats, pool.map(one, formats), strict=True))
+    # share the machine's cores; the photo was decoded once, above. The largest cards go
+    # first so the last one to start is a small one and no core idles at the end.
+    biggest_first = sorted(formats, key=lambda f: f.size[0] * f.size[1], reverse=True)
+    jobs = {fmt: pool.submit(one, fmt) for fmt in biggest_first}
+    return {fmt: jobs[fmt].result() for fmt in formats}
 
 
 @lru_cache(maxsize=1)
