@@ -62,9 +62,10 @@ def render_cards(
     pool = _pool() if len(formats) > 1 and parallel else None
     if pool is None:
         return {fmt: one(fmt) for fmt in formats}
-    # Pillow lets go of the GIL while resampling, blending and encoding, so the formats
-    # share the machine's cores; the photo was decoded once, above. The largest cards go
-    # first so the last one to start is a small one and no core idles at the end.
+    # Pillow lets go of the GIL while resampling and blending, so the formats share the
+    # machine's cores; its JPEG encoder keeps the GIL (measured), so encodes take turns.
+    # The photo was decoded once, above. The largest cards go first so the last one to
+    # start is a small one and no core idles at the end.
     biggest_first = sorted(formats, key=lambda f: f.size[0] * f.size[1], reverse=True)
     jobs = {fmt: pool.submit(one, fmt) for fmt in biggest_first}
     return {fmt: jobs[fmt].result() for fmt in formats}
