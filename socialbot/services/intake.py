@@ -47,7 +47,7 @@ def articles_from_source(app: App, source: str) -> tuple[str, list[Article], lis
         return kind, parsed.articles, list(parsed.problems)
     if kind == "page":
         return kind, [extract_page(body, url=base_url or source)], []
-    return kind, [parse_document(body, source=source)], []
+    return kind, [parse_document(body, source=source, base_url=base_url)], []
 
 
 def ingest_source(app: App, source: str, *, actor: str = "cli",

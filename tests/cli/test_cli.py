@@ -160,3 +160,27 @@ def test_accounts_check_names_the_account_and_the_fix(env: dict[str, str]) -> No
     code, out, _ = run(env, "accounts", "list")
     flat = " ".join(out.split())  # the table may wrap long notes
     assert code == 0 and "no credentials" in flat and "to the outbox" in flat
+
+
+@pytest.mark.parametrize("image", ["relative", "file-url"])
+def test_card_from_a_json_document_with_a_local_photo(env: dict[str, str], tmp_path: Path,
+                                                      image: str) -> None:
+    from PIL import Image
+
+    photo = sorted((sample_feed_path().parent / "photos").glob("*.jpg"))[0]
+    (tmp_path / "photo.jpg").write_bytes(photo.read_bytes())
+    ref = "photo.jpg" if image == "relative" else (tmp_path / "photo.jpg").as_uri()
+    doc = tmp_path / "doc.json"
+    doc.write_text(json.dumps({"url": "https://www.example-news.com.tr/economy/coffee",
+                               "title": "Coffee prices climb again", "section": "economy",
+                               "image": {"url": ref, "caption": "A cup"}}))
+    out = tmp_path / "card.jpg"
+    code, _, err = run(env, "card", str(doc), "--format", "youtube", "-o", str(out))
+    assert code == 0 and "brand background" not in err  # the photo was found and used
+    assert Image.open(out).size == (1080, 1080)
+
+
+def test_card_with_an_unknown_design_is_a_clear_error(env: dict[str, str]) -> None:
+    page = sorted((sample_feed_path().parent / "pages").glob("*.html"))[0]
+    code, _, err = run(env, "card", str(page), "--format", "x", "--design", "nope", "-o", "/tmp/x.jpg")
+    assert code == 1 and "nope" in err
