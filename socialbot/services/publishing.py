@@ -100,12 +100,14 @@ def dispatch_due(app: App, *, worker: str, stop: threading.Event | None = None,
                  limit: int = 100) -> DispatchReport:
     """Publish due posts one at a time; on ``stop`` the post in hand finishes and the rest wait."""
     report = DispatchReport()
-    if kill_switch_on(app):
-        log.warning("kill switch is on: nothing is published")
-        return report
     lease = timedelta(seconds=app.settings.schedule.lease_seconds)
     while report.handled < limit and not (stop and stop.is_set()):
-        held = held_accounts(app)  # an account may need attention since the last post
+        # Both are read before every post: an editor may pull the kill switch, or an account
+        # may come to need attention, in the middle of a long run.
+        if kill_switch_on(app):
+            log.warning("kill switch is on: nothing is published")
+            break
+        held = held_accounts(app)
         with app.sessions() as session:
             ids = claim_due(session, now=app.clock(), worker=worker, lease=lease, limit=1,
                             skip_accounts=held)
@@ -119,8 +121,11 @@ def reconcile_expired(app: App, *, worker: str) -> DispatchReport:
     """A post whose lease expired may or may not be out: ask the platform before any retry."""
     report = DispatchReport()
     lease = timedelta(seconds=app.settings.schedule.lease_seconds)
+    if kill_switch_on(app):
+        return report  # reconciling may publish again: it waits like everything else
+    held = held_accounts(app)
     with app.sessions() as session:
-        ids = expired_leases(session, now=app.clock())
+        ids = expired_leases(session, now=app.clock(), skip_accounts=held)
     for post_id in ids:
         with app.sessions() as session:
             if take_over_lease(session, post_id, now=app.clock(), worker=worker, lease=lease):

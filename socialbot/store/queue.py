@@ -176,15 +176,16 @@ def claim_due(
     return claimed
 
 
-def expired_leases(session: Session, *, now: datetime) -> list[int]:
+def expired_leases(
+    session: Session, *, now: datetime, skip_accounts: Collection[str] = ()
+) -> list[int]:
     """Posts some worker claimed but neither finished nor released in time."""
-    return list(
-        session.execute(
-            sa.select(PostRow.id).where(
-                PostRow.state == PostState.PUBLISHING.value, PostRow.lease_until < now
-            )
-        ).scalars()
+    query = sa.select(PostRow.id).where(
+        PostRow.state == PostState.PUBLISHING.value, PostRow.lease_until < now
     )
+    if skip_accounts:
+        query = query.where(PostRow.account.not_in(list(skip_accounts)))
+    return list(session.execute(query).scalars())
 
 
 def take_over_lease(

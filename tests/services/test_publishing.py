@@ -194,3 +194,51 @@ def test_a_post_for_a_removed_account_fails_with_a_reason(app: App, tmp_path: Pa
     Worker(app, name="w").run_once(poll=False)
     row = _x_row(app)
     assert row.state == "failed" and "no longer" in (row.last_error or "")
+
+
+class _KillSwitchPuller(ScriptedPublisher):
+    """Pulls the kill switch while its first post goes out (an editor at the desk mid-run)."""
+
+    app: App | None = None
+
+    def publish(self, post, card):  # type: ignore[no-untyped-def]
+        assert self.app is not None
+        set_kill_switch(self.app, True, actor="admin@n")
+        return super().publish(post, card)
+
+
+def test_kill_switch_pulled_mid_run_stops_the_next_post(app: App, tmp_path: Path) -> None:
+    app.settings = app.settings.with_schedule(min_gap_minutes=0)
+    ingest_doc(app, tmp_path)
+    fakes = []
+    for account in app.settings.accounts:
+        fake = _KillSwitchPuller(account.platform)
+        fake.app = app
+        app.publisher_overrides[account.name] = fake
+        fakes.append(fake)
+    Worker(app, name="w").run_once(poll=False)
+    assert sum(len(f.published) for f in fakes) == 1
+    states = sorted(v.state for v in posts.list_posts(app))
+    assert states.count("published") == 1 and states.count("scheduled") == len(states) - 1
+
+
+def test_reconciling_waits_for_the_kill_switch_and_paused_accounts(app: App, tmp_path: Path,
+                                                                  clock: Clock) -> None:
+    from socialbot.services.accounts import set_paused
+
+    fake = _one_x_post(app, tmp_path, [])
+    plan_approved(app)
+    with app.sessions() as s:
+        claim_due(s, now=clock(), worker="dead", lease=timedelta(minutes=5))
+    x_id = _x_row(app).id
+    clock.advance(minutes=10)
+    set_kill_switch(app, True, actor="admin@n")
+    reconcile_expired(app, worker="w2")
+    set_kill_switch(app, False, actor="admin@n")
+    set_paused(app, "x-main", True, actor="admin@n")
+    reconcile_expired(app, worker="w2")
+    assert fake.lookups == [] and fake.published == []
+    assert _x_row(app).state == "publishing"
+    set_paused(app, "x-main", False, actor="admin@n")
+    reconcile_expired(app, worker="w2")
+    assert _x_row(app).state == "published" and fake.published == [x_id]
