@@ -242,3 +242,39 @@ def test_reconciling_waits_for_the_kill_switch_and_paused_accounts(app: App, tmp
     set_paused(app, "x-main", False, actor="admin@n")
     reconcile_expired(app, worker="w2")
     assert _x_row(app).state == "published" and fake.published == [x_id]
+
+
+def test_a_publisher_that_cannot_be_built_fails_the_post_not_the_worker(
+        app: App, tmp_path: Path, clock: Clock) -> None:
+    from dataclasses import replace
+
+    ingest_doc(app, tmp_path)
+    app.settings = replace(app.settings, accounts=tuple(
+        replace(a, publisher="typo") if a.name == "x-main" else a for a in app.settings.accounts))
+    for _ in range(app.settings.schedule.max_attempts):
+        Worker(app, name="w").run_once(poll=False)  # raised ValueError before the fix
+        clock.advance(hours=1)
+    row = _x_row(app)
+    assert row.state == "failed" and "unknown publisher 'typo'" in (row.last_error or "")
+    assert set(state_of(app, "instagram")) == {"published"}
+
+
+def test_a_crash_message_never_carries_a_secret_into_the_queue(app: App, tmp_path: Path) -> None:
+    from socialbot.platforms.base import register_secrets
+
+    secret = "sk-live-3f9a8b7c6d5e4f3a2b1c"
+    register_secrets([secret])
+    _one_x_post(app, tmp_path, [RuntimeError(f"POST https://api.example/?token={secret} failed")])
+    Worker(app, name="w").run_once(poll=False)
+    row = _x_row(app)
+    assert row.state == "scheduled" and "RuntimeError" in (row.last_error or "")
+    assert secret not in (row.last_error or "")
+    assert secret not in "".join(h.detail or "" for h in posts.history(app, row.id))
+
+
+def test_a_rate_limit_reset_in_the_past_does_not_spin(app: App, tmp_path: Path, clock: Clock) -> None:
+    fake = _one_x_post(app, tmp_path, [RateLimited("slow down", clock() - timedelta(minutes=5))] * 50)
+    Worker(app, name="w").run_once(poll=False)
+    row = _x_row(app)
+    assert row.state == "scheduled" and row.scheduled_at > clock()
+    assert len(fake.answers) == 49  # asked once, not hammered
