@@ -160,3 +160,8 @@ def test_accounts_check_names_the_account_and_the_fix(env: dict[str, str]) -> No
     code, out, _ = run(env, "accounts", "list")
     flat = " ".join(out.split())  # the table may wrap long notes
     assert code == 0 and "no credentials" in flat and "to the outbox" in flat
+
+
+def test_queue_show_of_an_unknown_post_is_one_line_not_a_traceback(env: dict[str, str]) -> None:
+    code, _out, err = run(env, "queue", "show", "999")
+    assert code == 1 and err.strip() == "error: no post #999"
