@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from socialbot.domain import IllegalTransition, PostState, check_transition
 from socialbot.store.tables import AuditRow, PostRow, utcnow
@@ -113,11 +114,21 @@ def transition(
                 f"post #{post_id} is {row.state}, expected {', '.join(s.value for s in expect)}"
             )
         apply_transition(session, row, target, actor=actor, reason=reason, **changes)
-        session.commit()
+        commit_post(session, post_id)
         return row
     except BaseException:
         session.rollback()
         raise
+
+
+def commit_post(session: Session, post_id: int) -> None:
+    """Commit changes to a post, or raise IllegalTransition if its state moved meanwhile."""
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        raise IllegalTransition(
+            f"post #{post_id} changed while you were acting on it: look at it again"
+        ) from exc
 
 
 def claim_due(
