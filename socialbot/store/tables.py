@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
@@ -157,9 +157,7 @@ class PostRow(Base):
     # Every ORM UPDATE of a post carries ``WHERE state = <the state we read>``: a post whose
     # state changed since it was loaded is not overwritten (StaleDataError). PostgreSQL's row
     # lock already does this; SQLite's driver reads outside any transaction, so it needs it.
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": state, "version_id_generator": False,
-    }
+    __mapper_args__ = {"version_id_col": state, "version_id_generator": False}  # noqa: RUF012
 
 
 class CardRow(Base):
