@@ -148,7 +148,11 @@ def queue_show(post_id: int) -> None:
     from socialbot.services.posts import get_post, history
 
     app = _app(migrate=True)
-    p = get_post(app, post_id)
+    try:
+        p = get_post(app, post_id)
+    except LookupError as exc:
+        _fail(str(exc))
+        return
     zone = app.settings.zone
     console.print(f"[b]#{p.id}[/b] {p.state}  {p.account} ({p.platform}, {p.kind})", highlight=False)
     console.print(f"headline: {p.headline}", highlight=False)

@@ -118,6 +118,7 @@ def _update(app: App, session: Session, row: ArticleRow, article: Article,
     for post in recomposable:
         audit(session, actor=actor, action="recomposed", post_id=post.id, article_id=row.id,
               detail="article changed: text and card recomposed")
+        _recheck_approval(session, post, accounts[post.account], article, actor)
         _auto_approve(session, post, accounts[post.account], article)
     for post in row.posts:
         if post.edited and post.state not in FROZEN_STATES:
@@ -173,6 +174,22 @@ def _create_missing_posts(app: App, session: Session, row: ArticleRow, article: 
               detail="; ".join(post.problems) if post.problems else None)
         _auto_approve(session, post, account, article)
     return len(new)
+
+
+def _recheck_approval(session: Session, post: PostRow, account: Account, article: Article,
+                      actor: str) -> None:
+    """A recomposed post is not the text an editor approved: where a person approves (or the
+    new text has problems) it goes back to draft instead of out unseen."""
+    if post.state not in (PostState.APPROVED.value, PostState.SCHEDULED.value):
+        return
+    if post.problems:
+        why = "article changed and the new text has problems: " + "; ".join(post.problems)
+    elif account.approval_for(article.section) is ApprovalPolicy.REQUIRED:
+        why = "article changed after approval: approve the new text"
+    else:
+        return
+    apply_transition(session, post, PostState.DRAFT, actor=actor, reason=why[:500],
+                     scheduled_at=None)
 
 
 def _auto_approve(session: Session, post: PostRow, account: Account, article: Article) -> None:

@@ -12,7 +12,7 @@ from socialbot.domain import PostKind, PostState, idempotency_key
 from socialbot.services.app import App
 from socialbot.services.articles import attach_card, render_post_card
 from socialbot.services.convert import article_from_row, card_from_row
-from socialbot.store.queue import apply_transition, audit, lock_post, transition
+from socialbot.store.queue import apply_transition, audit, commit_post, lock_post, transition
 from socialbot.store.tables import ArticleRow, AuditRow, PostRow
 
 
@@ -157,7 +157,7 @@ def edit(app: App, post_id: int, *, actor: str, text: str | None = None,
                 if PostState(row.state) in (PostState.REJECTED, PostState.CANCELLED):
                     apply_transition(session, row, PostState.DRAFT, actor=actor,
                                      reason="edited: back to draft")
-            session.commit()
+            commit_post(session, post_id)
             return _view(row)
         except BaseException:
             session.rollback()

@@ -22,6 +22,7 @@ from socialbot.domain import (
     Rejected,
     Transient,
 )
+from socialbot.platforms.base import redact
 from socialbot.services.accounts import held_accounts, kill_switch_on, publisher_for, set_health
 from socialbot.services.app import App
 from socialbot.services.convert import card_from_row, post_from_row
@@ -35,6 +36,7 @@ from socialbot.store.queue import (
 from socialbot.store.tables import PostRow
 
 log = logging.getLogger("socialbot.publish")
+RATE_LIMIT_FLOOR_S = 30  # never retry a rate-limited post sooner than this
 
 
 @dataclass
@@ -100,12 +102,14 @@ def dispatch_due(app: App, *, worker: str, stop: threading.Event | None = None,
                  limit: int = 100) -> DispatchReport:
     """Publish due posts one at a time; on ``stop`` the post in hand finishes and the rest wait."""
     report = DispatchReport()
-    if kill_switch_on(app):
-        log.warning("kill switch is on: nothing is published")
-        return report
     lease = timedelta(seconds=app.settings.schedule.lease_seconds)
     while report.handled < limit and not (stop and stop.is_set()):
-        held = held_accounts(app)  # an account may need attention since the last post
+        # Both are read before every post: an editor may pull the kill switch, or an account
+        # may come to need attention, in the middle of a long run.
+        if kill_switch_on(app):
+            log.warning("kill switch is on: nothing is published")
+            break
+        held = held_accounts(app)
         with app.sessions() as session:
             ids = claim_due(session, now=app.clock(), worker=worker, lease=lease, limit=1,
                             skip_accounts=held)
@@ -119,8 +123,11 @@ def reconcile_expired(app: App, *, worker: str) -> DispatchReport:
     """A post whose lease expired may or may not be out: ask the platform before any retry."""
     report = DispatchReport()
     lease = timedelta(seconds=app.settings.schedule.lease_seconds)
+    if kill_switch_on(app):
+        return report  # reconciling may publish again: it waits like everything else
+    held = held_accounts(app)
     with app.sessions() as session:
-        ids = expired_leases(session, now=app.clock())
+        ids = expired_leases(session, now=app.clock(), skip_accounts=held)
     for post_id in ids:
         with app.sessions() as session:
             if take_over_lease(session, post_id, now=app.clock(), worker=worker, lease=lease):
@@ -154,8 +161,10 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
                        last_error=f"account {post.account} is no longer in accounts.toml")
         report.failed.append(post_id)
         return
-    publisher, _note = publisher_for(app, account)
     try:
+        # Inside the guard: a publisher that cannot even be built (bad config, undecryptable
+        # session) must become a retry or a failure, not a post stuck in ``publishing``.
+        publisher, _note = publisher_for(app, account)
         existing = publisher.find_existing(post) if (reconcile or attempts > 1) else None
         if existing is not None:
             log.info("post #%s was already on %s: recorded, not sent again", post_id, post.platform)
@@ -164,7 +173,9 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
             return
         published = publisher.publish(post, card)
     except RateLimited as exc:
-        _retry(app, post_id, actor, exc.until, f"rate limited: {exc.message}")
+        # A reset time already past (clock skew) must not turn into a tight retry loop.
+        until = max(exc.until, app.clock() + timedelta(seconds=RATE_LIMIT_FLOOR_S))
+        _retry(app, post_id, actor, until, f"rate limited: {exc.message}")
         report.retried.append(post_id)
     except Transient as exc:
         _retry_or_fail(app, post_id, attempts, actor, f"temporary problem: {exc.message}", report)
@@ -184,8 +195,10 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
         _retry_or_fail(app, post_id, attempts, actor, exc.message, report)
     except Exception as exc:
         log.exception("publisher for %s crashed on post #%s", account.name, post_id)
-        _retry_or_fail(app, post_id, attempts, actor, f"internal error: {type(exc).__name__}: {exc}",
-                       report)
+        # Unclassified exceptions were never cleaned by a platform module: mask secrets before
+        # the text reaches the database, the desk and the CLI.
+        _retry_or_fail(app, post_id, attempts, actor,
+                       redact(f"internal error: {type(exc).__name__}: {exc}")[:500], report)
     else:
         if published.manual:
             with app.sessions() as session:

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from socialbot.domain import IllegalTransition, PostState, check_transition
 from socialbot.store.tables import AuditRow, PostRow, utcnow
@@ -113,11 +114,21 @@ def transition(
                 f"post #{post_id} is {row.state}, expected {', '.join(s.value for s in expect)}"
             )
         apply_transition(session, row, target, actor=actor, reason=reason, **changes)
-        session.commit()
+        commit_post(session, post_id)
         return row
     except BaseException:
         session.rollback()
         raise
+
+
+def commit_post(session: Session, post_id: int) -> None:
+    """Commit changes to a post, or raise IllegalTransition if its state moved meanwhile."""
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        raise IllegalTransition(
+            f"post #{post_id} changed while you were acting on it: look at it again"
+        ) from exc
 
 
 def claim_due(
@@ -176,15 +187,16 @@ def claim_due(
     return claimed
 
 
-def expired_leases(session: Session, *, now: datetime) -> list[int]:
+def expired_leases(
+    session: Session, *, now: datetime, skip_accounts: Collection[str] = ()
+) -> list[int]:
     """Posts some worker claimed but neither finished nor released in time."""
-    return list(
-        session.execute(
-            sa.select(PostRow.id).where(
-                PostRow.state == PostState.PUBLISHING.value, PostRow.lease_until < now
-            )
-        ).scalars()
+    query = sa.select(PostRow.id).where(
+        PostRow.state == PostState.PUBLISHING.value, PostRow.lease_until < now
     )
+    if skip_accounts:
+        query = query.where(PostRow.account.not_in(list(skip_accounts)))
+    return list(session.execute(query).scalars())
 
 
 def take_over_lease(

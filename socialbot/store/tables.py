@@ -154,6 +154,11 @@ class PostRow(Base):
         back_populates="post", cascade="all, delete-orphan", uselist=False
     )
 
+    # Every ORM UPDATE of a post carries ``WHERE state = <the state we read>``: a post whose
+    # state changed since it was loaded is not overwritten (StaleDataError). PostgreSQL's row
+    # lock already does this; SQLite's driver reads outside any transaction, so it needs it.
+    __mapper_args__ = {"version_id_col": state, "version_id_generator": False}  # noqa: RUF012
+
 
 class CardRow(Base):
     __tablename__ = "cards"

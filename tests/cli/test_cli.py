@@ -184,3 +184,8 @@ def test_card_with_an_unknown_design_is_a_clear_error(env: dict[str, str]) -> No
     page = sorted((sample_feed_path().parent / "pages").glob("*.html"))[0]
     code, _, err = run(env, "card", str(page), "--format", "x", "--design", "nope", "-o", "/tmp/x.jpg")
     assert code == 1 and "nope" in err
+
+
+def test_queue_show_of_an_unknown_post_is_one_line_not_a_traceback(env: dict[str, str]) -> None:
+    code, _out, err = run(env, "queue", "show", "999")
+    assert code == 1 and err.strip() == "error: no post #999"

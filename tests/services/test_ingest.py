@@ -172,3 +172,30 @@ def test_a_fixed_article_gets_its_draft_approved(app: App, tmp_path: Path) -> No
     # ... until the newsroom fixes the headline: the auto accounts then take it.
     ingest_source(app, _doc(tmp_path, title="Lira steadies after central bank holds rates"))
     assert {v.state for v in posts.list_posts(app)} == {"approved"}
+
+
+def test_a_changed_article_needs_approving_again_where_a_person_approves(tmp_path: Path,
+                                                                         clock: object) -> None:
+    from tests.services.conftest import make_app
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "accounts.toml").write_text(
+        '[[accounts]]\nname = "x-desk"\nplatform = "x"\nhandle = "desk"\napproval = "required"\n'
+        '[[accounts]]\nname = "x-auto"\nplatform = "x"\nhandle = "auto"\napproval = "auto"\n',
+        encoding="utf-8")
+    app = make_app(tmp_path, clock, config)  # type: ignore[arg-type]
+    ingest_source(app, _doc(tmp_path))
+    by_account = {v.account: v for v in posts.list_posts(app)}
+    posts.approve(app, by_account["x-desk"].id, actor="editor@n")
+    ingest_source(app, _doc(tmp_path, title="Lira rallies as central bank signals cuts"))
+    after = {v.account: v for v in posts.list_posts(app)}
+    # The editor approved other words: the new ones wait for them; the auto account goes on.
+    assert after["x-desk"].state == "draft" and "Lira rallies" in after["x-desk"].text
+    assert after["x-auto"].state == "approved"
+    history = posts.history(app, after["x-desk"].id)
+    assert history[-1].from_state == "approved" and "approve the new text" in (history[-1].detail or "")
+    # An auto post whose new text has a problem waits for a person too.
+    ingest_source(app, _doc(tmp_path, title="🚨🚨", summary=""))
+    assert {v.state for v in posts.list_posts(app)} == {"draft"}
+    app.close()

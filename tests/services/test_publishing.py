@@ -194,3 +194,87 @@ def test_a_post_for_a_removed_account_fails_with_a_reason(app: App, tmp_path: Pa
     Worker(app, name="w").run_once(poll=False)
     row = _x_row(app)
     assert row.state == "failed" and "no longer" in (row.last_error or "")
+
+
+class _KillSwitchPuller(ScriptedPublisher):
+    """Pulls the kill switch while its first post goes out (an editor at the desk mid-run)."""
+
+    app: App | None = None
+
+    def publish(self, post, card):  # type: ignore[no-untyped-def]
+        assert self.app is not None
+        set_kill_switch(self.app, True, actor="admin@n")
+        return super().publish(post, card)
+
+
+def test_kill_switch_pulled_mid_run_stops_the_next_post(app: App, tmp_path: Path) -> None:
+    app.settings = app.settings.with_schedule(min_gap_minutes=0)
+    ingest_doc(app, tmp_path)
+    fakes = []
+    for account in app.settings.accounts:
+        fake = _KillSwitchPuller(account.platform)
+        fake.app = app
+        app.publisher_overrides[account.name] = fake
+        fakes.append(fake)
+    Worker(app, name="w").run_once(poll=False)
+    assert sum(len(f.published) for f in fakes) == 1
+    states = sorted(v.state for v in posts.list_posts(app))
+    assert states.count("published") == 1 and states.count("scheduled") == len(states) - 1
+
+
+def test_reconciling_waits_for_the_kill_switch_and_paused_accounts(app: App, tmp_path: Path,
+                                                                  clock: Clock) -> None:
+    from socialbot.services.accounts import set_paused
+
+    fake = _one_x_post(app, tmp_path, [])
+    plan_approved(app)
+    with app.sessions() as s:
+        claim_due(s, now=clock(), worker="dead", lease=timedelta(minutes=5))
+    x_id = _x_row(app).id
+    clock.advance(minutes=10)
+    set_kill_switch(app, True, actor="admin@n")
+    reconcile_expired(app, worker="w2")
+    set_kill_switch(app, False, actor="admin@n")
+    set_paused(app, "x-main", True, actor="admin@n")
+    reconcile_expired(app, worker="w2")
+    assert fake.lookups == [] and fake.published == []
+    assert _x_row(app).state == "publishing"
+    set_paused(app, "x-main", False, actor="admin@n")
+    reconcile_expired(app, worker="w2")
+    assert _x_row(app).state == "published" and fake.published == [x_id]
+
+
+def test_a_publisher_that_cannot_be_built_fails_the_post_not_the_worker(
+        app: App, tmp_path: Path, clock: Clock) -> None:
+    from dataclasses import replace
+
+    ingest_doc(app, tmp_path)
+    app.settings = replace(app.settings, accounts=tuple(
+        replace(a, publisher="typo") if a.name == "x-main" else a for a in app.settings.accounts))
+    for _ in range(app.settings.schedule.max_attempts):
+        Worker(app, name="w").run_once(poll=False)  # raised ValueError before the fix
+        clock.advance(hours=1)
+    row = _x_row(app)
+    assert row.state == "failed" and "unknown publisher 'typo'" in (row.last_error or "")
+    assert set(state_of(app, "instagram")) == {"published"}
+
+
+def test_a_crash_message_never_carries_a_secret_into_the_queue(app: App, tmp_path: Path) -> None:
+    from socialbot.platforms.base import register_secrets
+
+    secret = "sk-live-3f9a8b7c6d5e4f3a2b1c"
+    register_secrets([secret])
+    _one_x_post(app, tmp_path, [RuntimeError(f"POST https://api.example/?token={secret} failed")])
+    Worker(app, name="w").run_once(poll=False)
+    row = _x_row(app)
+    assert row.state == "scheduled" and "RuntimeError" in (row.last_error or "")
+    assert secret not in (row.last_error or "")
+    assert secret not in "".join(h.detail or "" for h in posts.history(app, row.id))
+
+
+def test_a_rate_limit_reset_in_the_past_does_not_spin(app: App, tmp_path: Path, clock: Clock) -> None:
+    fake = _one_x_post(app, tmp_path, [RateLimited("slow down", clock() - timedelta(minutes=5))] * 50)
+    Worker(app, name="w").run_once(poll=False)
+    row = _x_row(app)
+    assert row.state == "scheduled" and row.scheduled_at > clock()
+    assert len(fake.answers) == 49  # asked once, not hammered

@@ -164,3 +164,34 @@ def test_naive_datetimes_are_refused(sessions: sessionmaker[Session]) -> None:
 def test_engine_is_the_one_under_test(engine: sa.Engine) -> None:
     # Visible proof in the test ids and here that both engines ran.
     assert engine.dialect.name in {"sqlite", "postgresql"}
+
+
+def test_an_editor_and_a_worker_never_both_win_a_post(sessions: sessionmaker[Session],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor's cancel reads the post, a worker claims it meanwhile: only one may win.
+
+    SQLite's driver runs the editor's SELECT outside any transaction, so the row lock of
+    PostgreSQL does not exist there; the state itself must guard the UPDATE."""
+    from socialbot.store import queue
+
+    post_id = add_post(sessions, add_article(sessions), state=PostState.SCHEDULED,
+                       scheduled_at=NOW - timedelta(minutes=1))
+    claimed: list[int] = []
+    real_check = queue.check_transition
+
+    def worker_claims_meanwhile(current: PostState, target: PostState) -> None:
+        real_check(current, target)
+        with sessions() as other:
+            claimed.extend(claim_due(other, now=NOW, worker="w", lease=timedelta(minutes=5)))
+
+    monkeypatch.setattr(queue, "check_transition", worker_claims_meanwhile)
+    try:
+        with sessions() as s:
+            transition(s, post_id, PostState.CANCELLED, actor="editor")
+        cancelled = True
+    except IllegalTransition:
+        cancelled = False
+    with sessions() as s:
+        state = s.get_one(PostRow, post_id).state
+    assert cancelled != bool(claimed)
+    assert state == ("cancelled" if cancelled else "publishing")
