@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field, replace
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from socialbot.domain import (
@@ -64,7 +65,18 @@ def find_article(session: Session, article: Article) -> ArticleRow | None:
 
 
 def store_article(app: App, article: Article, *, actor: str) -> StoredArticle:
-    """Insert or update one article and its posts in one transaction."""
+    """Insert or update one article and its posts in one transaction.
+
+    Two deliveries of one article at the same moment (a webhook retried, a feed polled by two
+    workers) race to insert it: the loser finds the winner's row on its second try."""
+    try:
+        return _store_once(app, article, actor=actor)
+    except IntegrityError:
+        log.info("%s was stored by someone else meanwhile: checking it again", article.url)
+        return _store_once(app, article, actor=actor)
+
+
+def _store_once(app: App, article: Article, *, actor: str) -> StoredArticle:
     with app.sessions() as session:
         try:
             row = find_article(session, article)

@@ -12,7 +12,14 @@ from socialbot.domain import PostKind, PostState, idempotency_key
 from socialbot.services.app import App
 from socialbot.services.articles import attach_card, render_post_card
 from socialbot.services.convert import article_from_row, card_from_row
-from socialbot.store.queue import apply_transition, audit, commit_post, lock_post, transition
+from socialbot.store.queue import (
+    PostNotFound,
+    apply_transition,
+    audit,
+    commit_post,
+    lock_post,
+    transition,
+)
 from socialbot.store.tables import ArticleRow, AuditRow, PostRow
 
 
@@ -78,8 +85,12 @@ def list_posts(app: App, *, states: list[PostState] | None = None, account: str 
 
 
 def get_post(app: App, post_id: int) -> PostView:
+    """One post as it is now (a plain read: looking never blocks a worker)."""
     with app.sessions() as session:
-        return _view(lock_post(session, post_id))
+        row = session.get(PostRow, post_id)
+        if row is None:
+            raise PostNotFound(f"no post #{post_id}")
+        return _view(row)
 
 
 def card_jpeg(app: App, post_id: int) -> bytes | None:

@@ -15,7 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from socialbot.domain import IllegalTransition
 from socialbot.services.app import App
-from socialbot.store.queue import PostNotFound
+from socialbot.services.posts import PostNotFound
 from socialbot.web.render import HERE, page, redirect
 from socialbot.web.security import SECURITY_HEADERS, LoginRequired, LoginThrottle, session_key
 

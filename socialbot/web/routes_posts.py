@@ -17,8 +17,8 @@ from socialbot.domain import IllegalTransition, Platform, PostState
 from socialbot.domain.post import TRANSITIONS
 from socialbot.services import posts
 from socialbot.services.app import App
+from socialbot.services.posts import PostNotFound
 from socialbot.services.users import Role
-from socialbot.store.queue import PostNotFound
 from socialbot.web.render import desk_app, flash, fragment, page, redirect
 from socialbot.web.security import DeskUser, require, safe_next
 

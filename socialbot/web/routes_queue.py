@@ -11,9 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from socialbot.domain import IllegalTransition, PostState
 from socialbot.services import posts
-from socialbot.services.posts import PostView
+from socialbot.services.posts import PostNotFound, PostView
 from socialbot.services.users import Role, authenticate
-from socialbot.store.queue import PostNotFound
 from socialbot.web.render import desk_app, flash, page, redirect
 from socialbot.web.security import DeskUser, check_csrf, csrf_token, require, safe_next
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from PIL import Image
 
@@ -199,3 +200,22 @@ def test_a_changed_article_needs_approving_again_where_a_person_approves(tmp_pat
     ingest_source(app, _doc(tmp_path, title="🚨🚨", summary=""))
     assert {v.state for v in posts.list_posts(app)} == {"draft"}
     app.close()
+
+
+def test_a_lost_insert_race_finds_the_winner(app: App, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import socialbot.services.articles as articles
+
+    doc = _doc(tmp_path)
+    ingest_source(app, doc)  # the "other" delivery won the race
+    real = articles.find_article
+    calls = {"n": 0}
+
+    def blind_once(session, article):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(session, article)
+
+    monkeypatch.setattr(articles, "find_article", blind_once)
+    report = ingest_source(app, doc)
+    assert report.error is None and report.count(Outcome.UNCHANGED) == 1
+    assert counts(app)[0] == 1
