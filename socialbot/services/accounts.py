@@ -24,6 +24,7 @@ class AccountState:
     reason: str
     fix: str
     paused: bool
+    publisher_note: str = ""  # which publisher it uses and why (e.g. no credentials: outbox)
 
 
 def sync_accounts(app: App) -> None:
@@ -45,9 +46,18 @@ def account_states(app: App) -> list[AccountState]:
         rows = {r.name: r for r in session.execute(sa.select(AccountRow)).scalars()}
     return [
         AccountState(a, HealthStatus(rows[a.name].status), rows[a.name].status_reason or "",
-                     rows[a.name].status_fix or "", rows[a.name].paused)
+                     rows[a.name].status_fix or "", rows[a.name].paused,
+                     _note(app, a))
         for a in app.settings.accounts
     ]
+
+
+def _note(app: App, account: Account) -> str:
+    try:
+        _, note = publisher_for(app, account)
+    except Exception as exc:  # noqa: BLE001 - a broken account set-up is shown, not raised
+        return f"cannot set up the publisher: {exc}"
+    return note.removeprefix(f"{account.name}: ")
 
 
 def held_accounts(app: App) -> set[str]:

@@ -204,6 +204,8 @@ def test_calendar_shows_the_week_in_newsroom_time_and_reschedules(app: App, edit
 def test_accounts_pause_resume_and_kill_switch_banner(app: App, admin: Desk) -> None:
     page = admin.client.get("/accounts").text
     assert "Pause x-main" in page and "Stop all publishing" in page
+    # which publisher each account uses, and why, is on the page
+    assert "X_MAIN_CONSUMER_KEY" in page and "posting to the outbox" in page
     admin.post("/accounts/x-main/pause")
     assert held_accounts(app) == {"x-main"}
     assert "Resume x-main" in admin.client.get("/accounts").text
