@@ -81,12 +81,12 @@ def _plan(app: App) -> int:
             if last is not None:
                 busy[account] = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
     for post_id, account, priority in approved:
+        previous = busy.get(account)
         if priority > 0 and app.settings.schedule.breaking_first:
-            slot = now
+            slot = now  # breaking news ignores the gap, and the next post keeps its gap from it
         else:
-            previous = busy.get(account)
             slot = max(now, previous + gap) if previous else now
-            busy[account] = slot
+        busy[account] = max(slot, previous) if previous else slot
         with app.sessions() as session:
             try:
                 transition(session, post_id, PostState.SCHEDULED, actor="planner",
