@@ -98,16 +98,20 @@ def _create(app: App, session: Session, article: Article, actor: str) -> StoredA
     fill_article_row(row, article)
     problems = _attach_photo(app, row, article)
     session.add(row)
-    session.flush()
+    # Posts are composed and their cards rendered before the first write, which is when
+    # SQLite takes its database-wide write lock: the desk is never kept waiting on a render.
+    created = _create_missing_posts(app, session, row, article, actor)
     audit(session, actor=actor, action="article-created", article_id=row.id,
           detail=f"{article.title[:200]} ({article.source or 'unknown source'})")
-    result = StoredArticle(row.id, Outcome.CREATED, problems=problems)
-    result.posts_created = _create_missing_posts(app, session, row, article, actor)
-    return result
+    return StoredArticle(row.id, Outcome.CREATED, posts_created=created, problems=problems)
 
 
 def _update(app: App, session: Session, row: ArticleRow, article: Article,
             actor: str) -> StoredArticle:
+    # Load everything the recompose needs before changing anything: a lazy load after a change
+    # would flush it and take SQLite's write lock for the whole render.
+    for post in row.posts:
+        _ = post.card
     old_title, old_image, key = row.title, row.image_url, row.key
     photo_missing = row.photo is None
     fill_article_row(row, article)

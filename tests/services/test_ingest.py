@@ -219,3 +219,34 @@ def test_a_lost_insert_race_finds_the_winner(app: App, tmp_path: Path,
     report = ingest_source(app, doc)
     assert report.error is None and report.count(Outcome.UNCHANGED) == 1
     assert counts(app)[0] == 1
+
+
+@pytest.mark.parametrize("change", [False, True])
+def test_cards_render_without_holding_the_database_write_lock(
+        app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: bool) -> None:
+    import sqlite3
+
+    import socialbot.render as render
+
+    if change:
+        ingest_source(app, _doc(tmp_path))
+    real = render.render_cards
+    writes: list[str] = []
+
+    def render_and_probe(*args, **kwargs):  # type: ignore[no-untyped-def]
+        # Another writer (an editor on the desk) must get in while cards are being drawn.
+        probe = sqlite3.connect(app.settings.home / "socialbot.db", timeout=0)
+        try:
+            probe.execute("UPDATE flags SET value = value")
+            probe.commit()
+            writes.append("ok")
+        except sqlite3.OperationalError as exc:
+            writes.append(str(exc))
+        finally:
+            probe.close()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "render_cards", render_and_probe)
+    title = "Lira rallies as central bank signals cuts" if change else None
+    report = ingest_source(app, _doc(tmp_path, **({"title": title} if title else {})))
+    assert report.error is None and writes and set(writes) == {"ok"}
