@@ -55,7 +55,7 @@ def account_states(app: App) -> list[AccountState]:
 def _note(app: App, account: Account) -> str:
     try:
         _, note = publisher_for(app, account)
-    except Exception as exc:  # noqa: BLE001 - a broken account set-up is shown, not raised
+    except Exception as exc:  # a broken account set-up is shown, not raised
         return f"cannot set up the publisher: {exc}"
     return note.removeprefix(f"{account.name}: ")
 
