@@ -7,6 +7,7 @@ import random
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -183,7 +184,9 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
         set_health(app, account.name, AccountHealth(
             HealthStatus.NEEDS_ATTENTION, reason=exc.message,
             fix=f"reconnect the account: socialbot accounts check {account.name}"), actor=actor)
-        _retry(app, post_id, actor, app.clock(), f"held: {account.name} needs attention ({exc.message})")
+        # The post did nothing wrong: waiting for a person does not use up its attempts.
+        _retry(app, post_id, actor, app.clock(), f"held: {account.name} needs attention ({exc.message})",
+               attempts=max(0, attempts - 1))
         report.held.append(post_id)
     except Rejected as exc:
         with app.sessions() as session:
@@ -223,10 +226,11 @@ def _finish(app: App, post_id: int, published: Published, actor: str, reason: st
                    cost_usd=published.cost_usd, last_error=None)
 
 
-def _retry(app: App, post_id: int, actor: str, when: datetime, reason: str) -> None:
+def _retry(app: App, post_id: int, actor: str, when: datetime, reason: str,
+           **changes: Any) -> None:
     with app.sessions() as session:
         transition(session, post_id, PostState.SCHEDULED, actor=actor, expect=[PostState.PUBLISHING],
-                   reason=reason, scheduled_at=when, last_error=reason)
+                   reason=reason, scheduled_at=when, last_error=reason, **changes)
 
 
 def _retry_or_fail(app: App, post_id: int, attempts: int, actor: str, reason: str,

@@ -121,6 +121,7 @@ def test_expired_auth_holds_the_account_and_others_go_on(app: App, tmp_path: Pat
     assert set(state_of(app, "instagram")) == {"published"}
     x_state = next(s for s in account_states(app) if s.account.name == "x-main")
     assert x_state.status.value == "needs_attention" and "token revoked" in x_state.reason
+    assert _x_row(app).attempts == 0  # waiting for a person uses up no attempt
     # still held on the next run: nothing is lost, nothing is sent
     Worker(app, name="w").run_once(poll=False)
     assert state_of(app, "x") == ["scheduled"]
