@@ -213,11 +213,10 @@ class InstagramPublisher:
                          published_at=media.taken_at or datetime.now(UTC))
 
     def find_existing(self, post: Post) -> Published | None:
-        """A recent feed post whose caption carries this post's link or article URL.
-
-        Stories carry no caption and vanish after a day, so they are not looked for."""
+        """A recent feed post whose caption carries this post's link or article URL, or a live
+        story whose link sticker carries the link."""
         if post.kind == PostKind.IG_STORY:
-            return None
+            return self._find_story(post)
         medias = self._run(lambda c: c.user_medias_v1(c.user_id, amount=20))
         wanted = [u for u in (post.link, post.article_url) if u]
         for media in medias:
@@ -226,6 +225,25 @@ class InstagramPublisher:
                 return Published(Platform.INSTAGRAM, remote_id=str(media.pk),
                                  url=f"https://www.instagram.com/p/{media.code}/",
                                  published_at=media.taken_at)
+        return None
+
+    def _find_story(self, post: Post) -> Published | None:
+        # A story has no caption: only its link sticker identifies it. Without one there is
+        # no telling whether a story went out before a worker died, so a person decides
+        # rather than risk posting it twice.
+        if not (self.story_links and post.link):
+            raise Rejected(
+                f"cannot tell whether this story went out on @{self.handle} (stories carry no "
+                "caption to search): check the account's stories, then retry or cancel it"
+            )
+        wanted = post.link.rstrip("/")
+        for story in self._run(lambda c: c.user_stories_v1(c.user_id)):
+            urls = [str(link.webUri) for link in story.links]
+            urls += [str(s.story_link.url) for s in story.stickers if s.story_link is not None]
+            if any(u.rstrip("/") == wanted for u in urls):
+                return Published(Platform.INSTAGRAM, remote_id=str(story.pk),
+                                 url=f"https://www.instagram.com/stories/{self.handle}/{story.pk}/",
+                                 published_at=story.taken_at)
         return None
 
     def metrics(self, refs: Sequence[Published]) -> list[Metrics]:

@@ -166,7 +166,15 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
         # Inside the guard: a publisher that cannot even be built (bad config, undecryptable
         # session) must become a retry or a failure, not a post stuck in ``publishing``.
         publisher, _note = publisher_for(app, account)
-        existing = publisher.find_existing(post) if (reconcile or attempts > 1) else None
+        try:
+            existing = publisher.find_existing(post) if (reconcile or attempts > 1) else None
+        except Rejected as exc:  # the platform cannot say whether it went out: a person decides
+            with app.sessions() as session:
+                transition(session, post_id, PostState.FAILED, actor=actor,
+                           expect=[PostState.PUBLISHING], reason=f"not retried: {exc.reason}",
+                           last_error=exc.reason)
+            report.failed.append(post_id)
+            return
         if existing is not None:
             log.info("post #%s was already on %s: recorded, not sent again", post_id, post.platform)
             _finish(app, post_id, existing, actor, "found on the platform: not sent again")

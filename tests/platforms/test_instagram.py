@@ -125,3 +125,42 @@ def test_temp_files_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         with pytest.raises(Exception):  # noqa: B017 - which class is the contract suite's business
             publisher().publish(make_post(PostKind.IG_FEED), cards[PostKind.IG_FEED.card_format])
     assert list(tmp_path.iterdir()) == []
+
+
+def _story_item(pk: str, url: str) -> dict[str, Any]:
+    """A story as feed/user/{id}/story/ returns it: a link sticker carries the URL."""
+    item = P.ig_media("", pk=pk, code=f"DA{pk[-4:]}")
+    item.pop("caption")
+    item["product_type"] = "story"
+    item["story_link_stickers"] = [{
+        "x": 0.5, "y": 0.5, "z": 0, "width": 0.5, "height": 0.1, "rotation": 0.0,
+        "story_link": {"url": url, "link_title": "Read more", "link_type": "web",
+                       "display_url": url.split("//", 1)[-1]},
+    }]
+    return item
+
+
+@responses.activate
+def test_a_story_is_found_by_its_link_sticker() -> None:
+    responses.get(re.compile(re.escape(f"{IG}/feed/user/{P.IG_USER_ID}/story/") + ".*"), json={
+        "reel": {"id": P.IG_USER_ID, "items": [
+            _story_item("3550000000000000001", "https://news.example/another-story"),
+            _story_item("3550000000000000002", LINK),
+        ]}, "status": "ok"})
+    found = publisher(story_links=True).find_existing(make_post(PostKind.IG_STORY))
+    assert found is not None and found.remote_id == "3550000000000000002"
+    assert found.url == "https://www.instagram.com/stories/newsroom/3550000000000000002/"
+
+
+@responses.activate
+def test_a_story_not_among_live_stories_is_not_found() -> None:
+    responses.get(re.compile(re.escape(f"{IG}/feed/user/{P.IG_USER_ID}/story/") + ".*"), json={
+        "reel": {"id": P.IG_USER_ID, "items": [
+            _story_item("3550000000000000001", "https://news.example/another-story")]},
+        "status": "ok"})
+    assert publisher(story_links=True).find_existing(make_post(PostKind.IG_STORY)) is None
+
+
+def test_a_story_without_a_link_sticker_cannot_be_reconciled_so_a_person_decides() -> None:
+    with pytest.raises(Rejected, match="cannot tell whether this story went out"):
+        publisher(story_links=False).find_existing(make_post(PostKind.IG_STORY))

@@ -61,7 +61,7 @@ class ScriptedPublisher:
 
     platform: Platform
     answers: list[Exception | Published | None] = field(default_factory=list)
-    existing: Published | None = None
+    existing: Published | Exception | None = None
     published: list[int] = field(default_factory=list)
     lookups: list[int] = field(default_factory=list)
 
@@ -74,6 +74,8 @@ class ScriptedPublisher:
 
     def find_existing(self, post: Post) -> Published | None:
         self.lookups.append(post.id)
+        if isinstance(self.existing, Exception):
+            raise self.existing
         return self.existing
 
     def metrics(self, refs: Sequence[Published]) -> list[Metrics]:

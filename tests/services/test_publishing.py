@@ -280,3 +280,15 @@ def test_a_rate_limit_reset_in_the_past_does_not_spin(app: App, tmp_path: Path, 
     row = _x_row(app)
     assert row.state == "scheduled" and row.scheduled_at > clock()
     assert len(fake.answers) == 49  # asked once, not hammered
+
+
+def test_a_post_the_platform_cannot_reconcile_goes_to_a_person(app: App, tmp_path: Path,
+                                                               clock: Clock) -> None:
+    fake = _one_x_post(app, tmp_path, [Transient("timeout during upload")])
+    Worker(app, name="w").run_once(poll=False)
+    fake.existing = Rejected("cannot tell whether this post went out: check the account")
+    clock.advance(hours=1)
+    Worker(app, name="w").run_once(poll=False)
+    row = _x_row(app)
+    assert row.state == "failed" and "cannot tell" in (row.last_error or "")
+    assert fake.published == []  # never sent again on a guess
