@@ -156,11 +156,7 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
     try:
         account = app.settings.account(post.account)
     except KeyError:
-        with app.sessions() as session:
-            transition(session, post_id, PostState.FAILED, actor=actor, expect=[PostState.PUBLISHING],
-                       reason=f"account {post.account} is no longer configured",
-                       last_error=f"account {post.account} is no longer in accounts.toml")
-        report.failed.append(post_id)
+        _fail(app, post_id, actor, f"account {post.account} is no longer in accounts.toml", report)
         return
     try:
         # Inside the guard: a publisher that cannot even be built (bad config, undecryptable
@@ -169,11 +165,7 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
         try:
             existing = publisher.find_existing(post) if (reconcile or attempts > 1) else None
         except Rejected as exc:  # the platform cannot say whether it went out: a person decides
-            with app.sessions() as session:
-                transition(session, post_id, PostState.FAILED, actor=actor,
-                           expect=[PostState.PUBLISHING], reason=f"not retried: {exc.reason}",
-                           last_error=exc.reason)
-            report.failed.append(post_id)
+            _fail(app, post_id, actor, exc.reason, report, why=f"not retried: {exc.reason}")
             return
         if existing is not None:
             log.info("post #%s was already on %s: recorded, not sent again", post_id, post.platform)
@@ -197,11 +189,8 @@ def _publish_one(app: App, post_id: int, *, worker: str, report: DispatchReport,
                attempts=max(0, attempts - 1))
         report.held.append(post_id)
     except Rejected as exc:
-        with app.sessions() as session:
-            transition(session, post_id, PostState.FAILED, actor=actor, expect=[PostState.PUBLISHING],
-                       reason=f"{post.platform.value} refused the post: {exc.reason}",
-                       last_error=exc.reason)
-        report.failed.append(post_id)
+        _fail(app, post_id, actor, exc.reason, report,
+              why=f"{post.platform.value} refused the post: {exc.reason}")
     except PublishError as exc:  # a new subclass nobody mapped yet: treat as temporary
         _retry_or_fail(app, post_id, attempts, actor, exc.message, report)
     except Exception as exc:
@@ -234,6 +223,15 @@ def _finish(app: App, post_id: int, published: Published, actor: str, reason: st
                    cost_usd=published.cost_usd, last_error=None)
 
 
+def _fail(app: App, post_id: int, actor: str, error: str, report: DispatchReport, *,
+          why: str | None = None) -> None:
+    """The post needs an editor: ``failed``, with the reason in its history and on the desk."""
+    with app.sessions() as session:
+        transition(session, post_id, PostState.FAILED, actor=actor, expect=[PostState.PUBLISHING],
+                   reason=why or error, last_error=error)
+    report.failed.append(post_id)
+
+
 def _retry(app: App, post_id: int, actor: str, when: datetime, reason: str,
            **changes: Any) -> None:
     with app.sessions() as session:
@@ -244,21 +242,10 @@ def _retry(app: App, post_id: int, actor: str, when: datetime, reason: str,
 def _retry_or_fail(app: App, post_id: int, attempts: int, actor: str, reason: str,
                    report: DispatchReport) -> None:
     if attempts >= app.settings.schedule.max_attempts:
-        with app.sessions() as session:
-            transition(session, post_id, PostState.FAILED, actor=actor, expect=[PostState.PUBLISHING],
-                       reason=f"gave up after {attempts} attempts: {reason}", last_error=reason)
-        report.failed.append(post_id)
+        _fail(app, post_id, actor, reason, report, why=f"gave up after {attempts} attempts: {reason}")
         return
-    # Exponential backoff with full jitter: 30 s, 1 min, 2 min ... capped at 30 min.
+    # Exponential backoff (30 s, 1 min, 2 min ... capped at 30 min), each wait cut by a random
+    # 0-50% so retries from one outage do not arrive together.
     delay = min(1800.0, 30.0 * 2 ** (attempts - 1)) * (0.5 + random.random() / 2)
     _retry(app, post_id, actor, app.clock() + timedelta(seconds=delay), reason)
     report.retried.append(post_id)
-
-
-def next_due(app: App) -> datetime | None:
-    """When the next scheduled post falls due (None: nothing scheduled)."""
-    with app.sessions() as session:
-        return session.execute(
-            sa.select(sa.func.min(PostRow.scheduled_at)).where(
-                PostRow.state == PostState.SCHEDULED.value)
-        ).scalar()
