@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from socialbot.domain import Account, AccountHealth, HealthStatus, Publisher
+from socialbot.platforms import publisher_for as choose
 from socialbot.services.app import App
 from socialbot.store.queue import audit
 from socialbot.store.tables import AccountRow, FlagRow, utcnow
@@ -112,6 +113,5 @@ def publisher_for(app: App, account: Account) -> tuple[Publisher, str]:
     """The account's publisher and a note (e.g. why it falls back to the outbox)."""
     if account.name in app.publisher_overrides:
         return app.publisher_overrides[account.name], "test override"
-    from socialbot.platforms import publisher_for as choose
 
     return choose(account, env=os.environ, vault=app.vault, outbox_dir=app.settings.outbox_dir)

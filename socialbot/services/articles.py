@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from socialbot.compose import compose
 from socialbot.domain import (
     Account,
     ApprovalPolicy,
@@ -20,7 +21,10 @@ from socialbot.domain import (
     PostState,
     idempotency_key,
 )
+from socialbot.intake.errors import IntakeError
+from socialbot.intake.photos import fetch_photo
 from socialbot.intake.urls import canonical_url
+from socialbot.render import render_cards
 from socialbot.services.app import App
 from socialbot.services.convert import content_hash, fill_article_row
 from socialbot.store.queue import apply_transition, audit
@@ -147,8 +151,6 @@ def _update(app: App, session: Session, row: ArticleRow, article: Article,
 
 def _attach_photo(app: App, row: ArticleRow, article: Article) -> list[str]:
     """Fetch the photo once at intake; a failure is a note on the article, never a lost article."""
-    from socialbot.intake.errors import IntakeError
-    from socialbot.intake.photos import fetch_photo
 
     row.photo, row.photo_problem = None, None
     if article.image is None:
@@ -219,8 +221,6 @@ def _auto_approve(session: Session, post: PostRow, account: Account, article: Ar
 
 def compose_posts(app: App, article: Article, posts: list[tuple[PostRow, Account]]) -> None:
     """(Re)compose text and cards; each card design renders all its formats from one decode."""
-    from socialbot.compose import compose
-    from socialbot.render import render_cards
 
     wanted: dict[str, dict[CardFormat, str]] = {}
     for post, account in posts:
@@ -260,7 +260,6 @@ def attach_card(post: PostRow, card: CardImage) -> None:
 
 def render_post_card(app: App, post: PostRow, article: Article, account: Account) -> CardImage:
     """Render one post's card again (e.g. after an editor changed its headline)."""
-    from socialbot.render import render_cards
 
     fmt = PostKind(post.kind).card_format
     if post.headline_override:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from socialbot.compose import alt_text
 from socialbot.domain import Article, CardFormat, CardImage, Platform
 from socialbot.intake.errors import IntakeError
 from socialbot.intake.photos import fetch_photo
+from socialbot.render import render_cards
 from socialbot.services.app import App
+from socialbot.services.convert import article_from_row
+from socialbot.services.intake import articles_from_source
 from socialbot.store.tables import ArticleRow
 
 
 def card_for_source(app: App, source: str, fmt: str, design: str | None) -> CardImage:
     """Render ``fmt`` for a stored article id, an article URL, an HTML file or a JSON document."""
-    from socialbot.compose import alt_text
-    from socialbot.render import render_cards
-    from socialbot.services.convert import article_from_row
-    from socialbot.services.intake import articles_from_source
 
     photo: bytes | None = None
     article: Article

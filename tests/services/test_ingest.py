@@ -226,11 +226,11 @@ def test_cards_render_without_holding_the_database_write_lock(
         app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: bool) -> None:
     import sqlite3
 
-    import socialbot.render as render
+    import socialbot.services.articles as articles
 
     if change:
         ingest_source(app, _doc(tmp_path))
-    real = render.render_cards
+    real = articles.render_cards
     writes: list[str] = []
 
     def render_and_probe(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -246,7 +246,7 @@ def test_cards_render_without_holding_the_database_write_lock(
             probe.close()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(render, "render_cards", render_and_probe)
+    monkeypatch.setattr(articles, "render_cards", render_and_probe)
     title = "Lira rallies as central bank signals cuts" if change else None
     report = ingest_source(app, _doc(tmp_path, **({"title": title} if title else {})))
     assert report.error is None and writes and set(writes) == {"ok"}
